@@ -1,0 +1,18 @@
+using Dynasor.Policies;
+
+namespace Dynasor.Calibration;
+
+/// <summary>The outcome of calibrating one family (or the best of all).</summary>
+/// <param name="Family">The family searched, or <c>best</c>.</param>
+/// <param name="Chosen">The winning spec.</param>
+/// <param name="Calibration">Chosen and baseline on the calibration split (where the choice was made).</param>
+/// <param name="Holdout">Chosen and baseline on the held-out split (untouched by the choice).</param>
+/// <param name="Candidates">How many specs were evaluated.</param>
+/// <param name="FamilyWinners">For <c>best</c>: each family's winner on the calibration split.</param>
+public sealed record CalibrationResult(
+    string Family,
+    PolicySpec Chosen,
+    SplitReport Calibration,
+    SplitReport Holdout,
+    int Candidates,
+    IReadOnlyList<Replay.ReplayResult> FamilyWinners);

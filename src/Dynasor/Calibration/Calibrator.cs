@@ -1,0 +1,85 @@
+using Dynasor.Policies;
+using Dynasor.Replay;
+
+namespace Dynasor.Calibration;
+
+/// <summary>
+/// Chooses a policy's parameters on a calibration split of the questions: the fewest tokens per question subject to
+/// accuracy at least SC@cap's minus epsilon on that split. Reports the choice on both splits; the held-out split
+/// plays no part in the choice, so its figures are an honest estimate.
+/// </summary>
+public static class Calibrator
+{
+    /// <summary>The name that calibrates every per-program family and keeps the winner.</summary>
+    public const string Best = "best";
+
+    private static readonly int[] CurveDetects = [2, 3, 5, 8];
+
+    /// <param name="progress">Receives the fraction of work done, 0..1.</param>
+    public static CalibrationResult Calibrate(PreparedTrace trace, string family, CalibrationOptions options, IProgress<double>? progress = null)
+    {
+        options.Validate();
+        var (calibration, holdout) = Split(trace, options);
+        var replay = options.Replay;
+        var shape = calibration.Shape(options.Cap);
+        var baselineSpec = PolicyCatalog.Parse($"sc:n={shape.Cap}");
+        var baseline = Replayer.Run(calibration, baselineSpec, replay);
+        var floor = baseline.Accuracy - options.Epsilon;
+
+        var families = family == Best
+            ? PolicyCatalog.Families.Where(f => !f.IsBatch).ToList()
+            : [PolicyCatalog.Family(family)];
+
+        // Candidate specs are generated first so progress can be reported as a fraction of them.
+        var work = families.Select(f => (Family: f, Specs: Candidates(f, calibration, shape, options).ToList())).ToList();
+        var total = work.Sum(w => w.Specs.Count);
+        var done = 0;
+        var winners = new List<ReplayResult>();
+        foreach (var (f, specs) in work)
+        {
+            ReplayResult? winner = null;
+            foreach (var spec in specs)
+            {
+                var result = Replayer.Run(calibration, spec(), replay);
+                if (result.Accuracy >= floor && (winner is null || Better(result, winner)))
+                    winner = result;
+                progress?.Report(++done / (double)total);
+            }
+            winners.Add(winner ?? baseline);
+        }
+
+        var best = winners.Aggregate((a, b) => Better(b, a) ? b : a);
+        var chosen = PolicyCatalog.Parse(best.Policy);
+        return new CalibrationResult(
+            family,
+            chosen,
+            new SplitReport(best, baseline),
+            new SplitReport(Replayer.Run(holdout, chosen, replay), Replayer.Run(holdout, baselineSpec, replay)),
+            total,
+            family == Best ? winners : []);
+    }
+
+    /// <summary>Splits the questions by a seeded shuffle: the first <c>Split</c> fraction calibrates, the rest is held out.</summary>
+    public static (PreparedTrace Calibration, PreparedTrace Holdout) Split(PreparedTrace trace, CalibrationOptions options)
+    {
+        var n = trace.Questions.Count;
+        if (n < 2)
+            throw new ArgumentException($"trace '{trace.Name}' has {n} question; calibration needs at least 2 to split");
+        var order = Engines.SeededOrder.Permutation(n, Engines.SeededOrder.Mix((ulong)(uint)options.Seed, "calibration-split"));
+        var k = Math.Clamp((int)Math.Round(n * options.Split), 1, n - 1);
+        // Questions keep their trace order inside each split, so the splits read like the trace.
+        return (trace.Subset(order.Take(k).Order(), $"{trace.Name} (calibration)"), trace.Subset(order.Skip(k).Order(), $"{trace.Name} (holdout)"));
+    }
+
+    private static IEnumerable<Func<PolicySpec>> Candidates(PolicyFamily family, PreparedTrace calibration, TraceShape shape, CalibrationOptions options)
+    {
+        if (family.Name == "curve")
+            return CurveDetects.Where(d => d < shape.Cap).Select(d => (Func<PolicySpec>)(() => CurveFitter.Fit(calibration, d, options.Epsilon, options.Replay)));
+        return family.CalibrationGrid(shape).Select(s => (Func<PolicySpec>)(() => PolicyCatalog.Parse(s)));
+    }
+
+    // Fewer tokens wins; on equal tokens, higher accuracy.
+    private static bool Better(ReplayResult candidate, ReplayResult incumbent) =>
+        candidate.TokensPerQuestion < incumbent.TokensPerQuestion
+        || (candidate.TokensPerQuestion == incumbent.TokensPerQuestion && candidate.Accuracy > incumbent.Accuracy);
+}

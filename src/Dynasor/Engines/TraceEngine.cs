@@ -1,0 +1,33 @@
+using Dynasor.Traces;
+
+namespace Dynasor.Engines;
+
+/// <summary>
+/// An engine that serves recorded samples: each question's samples in a seeded shuffled order, one per request,
+/// so replay runs the same program code that serves live traffic. The order of a question depends only on the
+/// seed and the question's id, never on which other questions are replayed with it.
+/// Not thread-safe: give each concurrent replay its own instance.
+/// </summary>
+public sealed class TraceEngine : IReasoningEngine
+{
+    private readonly IReadOnlyDictionary<string, PreparedQuestion> _questions;
+    private readonly ulong _seed;
+    private readonly Dictionary<string, int[]> _orders = new(StringComparer.Ordinal);
+
+    public TraceEngine(IReadOnlyDictionary<string, PreparedQuestion> questions, ulong seed)
+    {
+        _questions = questions;
+        _seed = seed;
+    }
+
+    public ValueTask<Generation> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default)
+    {
+        if (!_questions.TryGetValue(request.Prompt, out var question))
+            throw new KeyNotFoundException($"the trace has no question '{request.Prompt}'");
+        if (!_orders.TryGetValue(request.Prompt, out var order))
+            _orders[request.Prompt] = order = SeededOrder.Permutation(question.Samples.Length, SeededOrder.Mix(_seed, question.Id));
+        if ((uint)request.Index >= (uint)order.Length)
+            throw new InvalidOperationException($"question '{question.Id}' has {order.Length} recorded samples; sample {request.Index} was asked for");
+        return ValueTask.FromResult(question.Samples[order[request.Index]]);
+    }
+}

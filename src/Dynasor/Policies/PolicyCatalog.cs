@@ -1,0 +1,139 @@
+using System.Globalization;
+
+namespace Dynasor.Policies;
+
+/// <summary>
+/// Every allocation policy by name, with a line on each one's trade-off. Specs are <c>name</c> or
+/// <c>name:key=value,...</c>; <c>@FILE</c> reads a policy file written by <c>dynasor calibrate</c>.
+/// </summary>
+public static class PolicyCatalog
+{
+    internal const string BatchName = "batch";
+    private static readonly double[] Thresholds = [0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.99];
+
+    public static IReadOnlyList<PolicyFamily> Families { get; } =
+    [
+        new("sc", "Baseline-even (SC@n): every question gets n samples. Simple, and wasteful on easy questions.",
+            [new("n", "40", "samples per question, 1..1000 (clamped to the cap)")],
+            (a, _) => new EvenPolicy(a.Int("n", 1, 1000)),
+            s => Enumerable.Range(1, s.Cap).Select(n => $"sc:n={n}"),
+            s => new[] { 1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 25, 30, 40 }.Where(n => n <= s.Cap).Select(n => $"sc:n={n}")),
+        new("length", "Baseline-length: after detect samples, stop questions whose output so far exceeds max_tokens. Ignores the answers.",
+            [new("detect", "5", "samples before the check, 1..1000"), new("max_tokens", "2000", "cumulative output tokens above which a question stops, 1..10^9")],
+            (a, _) => new LengthPolicy(a.Int("detect", 1, 1000), a.Int("max_tokens", 1, 1_000_000_000)),
+            s => from d in new[] { 2, 3, 5, 8 }
+                 from f in new[] { 0.75, 1.0, 1.25, 1.5, 2, 3, 5 }
+                 select $"length:detect={d},max_tokens={(int)Math.Ceiling(d * s.MeanTokensPerSample * f)}",
+            s => new[] { 0.5, 0.75, 1.0, 1.5, 2, 3, 5, 10 }.Select(f => $"length:detect=5,max_tokens={(int)Math.Ceiling(5 * s.MeanTokensPerSample * f)}")),
+        new("static", "The paper's static threshold: at detect samples stop if certaindex >= threshold, else run to the cap.",
+            [new("detect", "5", "samples before the check, 1..1000"), new("threshold", "0.7", "entropy certaindex to stop, 0..1"),
+             new("reward", "0", "also require mean reward >= this, 0..1 (0: off)")],
+            (a, _) => new ThresholdPolicy(a.Int("detect", 1, 1000), 0, Gate(a)),
+            s => from d in new[] { 2, 3, 4, 5, 6, 8, 10 } where d <= s.Cap from t in Thresholds select $"static:detect={d},threshold={Num(t)}",
+            s => Thresholds.Reverse().Select(t => $"static:detect=5,threshold={Num(t)}")),
+        new("stepped", "Threshold every s steps: like static, but a question that fails is re-checked after every `every` more samples.",
+            [new("detect", "5", "samples before the first check, 1..1000"), new("every", "5", "samples between checks, 1..1000"),
+             new("threshold", "0.7", "entropy certaindex to stop, 0..1"), new("reward", "0", "also require mean reward >= this, 0..1 (0: off)")],
+            (a, _) => new ThresholdPolicy(a.Int("detect", 1, 1000), a.Int("every", 1, 1000), Gate(a)),
+            s => from d in new[] { 2, 3, 5 } from e in new[] { 1, 2, 5 } from t in Thresholds select $"stepped:detect={d},every={e},threshold={Num(t)}",
+            s => Thresholds.Reverse().Select(t => $"stepped:detect=3,every=1,threshold={Num(t)}")),
+        new("curve", "Curve-fitted: certaindex at detect picks a fitted remaining budget. Needs fitting: dynasor calibrate --family curve.",
+            [new("detect", "5", "samples before the lookup, 1..1000"), new("edges", "", "ascending certaindex bucket edges, '|'-separated"),
+             new("extra", "", "samples granted per bucket (one more than edges), '|'-separated")],
+            (a, spec) => CreateCurve(a, spec),
+            _ => [],
+            _ => []),
+        new("terminate", "Early termination: run to the cap, but stop questions still below a certaindex after `after` samples (hopeless).",
+            [new("after", "10", "samples before the check, 1..1000"), new("below", "0.2", "certaindex under which a question is hopeless, 0..1")],
+            (a, _) => new TerminatePolicy(a.Int("after", 1, 1000), a.Double("below", 0, 1)),
+            s => from n in new[] { 3, 5, 8, 10, 15, 20 } where n < s.Cap from b in new[] { 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4 } select $"terminate:after={n},below={Num(b)}",
+            s => new[] { 0.5, 0.4, 0.3, 0.2, 0.1, 0.05 }.Select(b => $"terminate:after=5,below={Num(b)}")),
+        new("esc", "Early-stopping SC (Li et al. 2024): sample in windows, stop at the first window whose answers all agree.",
+            [new("window", "5", "samples per window, 1..1000")],
+            (a, _) => new EscPolicy(a.Int("window", 1, 1000)),
+            s => Enumerable.Range(2, 9).Where(w => w <= s.Cap).Select(w => $"esc:window={w}"),
+            s => Enumerable.Range(2, 9).Where(w => w <= s.Cap).Select(w => $"esc:window={w}")),
+        new("ac", "Adaptive-Consistency (Aggarwal et al. 2023): stop when P(leader beats runner-up) under a Beta posterior reaches confidence.",
+            [new("confidence", "0.95", "posterior probability to stop, 0.5..1")],
+            (a, _) => new AdaptiveConsistencyPolicy(a.Double("confidence", 0.5, 1)),
+            _ => new[] { 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.99 }.Select(c => $"ac:confidence={Num(c)}"),
+            _ => new[] { 0.6, 0.7, 0.8, 0.9, 0.95, 0.97, 0.99, 0.995 }.Select(c => $"ac:confidence={Num(c)}")),
+        new("settle", "Dynasor sequential: stop once the leader is `lead` votes ahead; cut hopeless questions whose leader holds < share after `after` samples.",
+            [new("lead", "3", "votes the leader must be ahead to stop, 1..1000"), new("after", "16", "samples before the hopeless cut, 1..1000"),
+             new("share", "0.3", "leader's share of votes under which a question is hopeless, 0..1 (0: never cut)")],
+            (a, _) => new SettlePolicy(a.Int("lead", 1, 1000), a.Int("after", 1, 1000), a.Double("share", 0, 1)),
+            s => from l in new[] { 2, 3, 4, 5 }
+                 from n in new[] { 8, 12, 16, 20, 24, 32 }
+                 where n < s.Cap
+                 from sh in new[] { 0.0, 0.2, 0.25, 0.3, 0.35, 0.4 }
+                 select $"settle:after={n},lead={l},share={Num(sh)}",
+            s => Enumerable.Range(1, 7).Select(l => $"settle:after=16,lead={l},share=0.3")),
+        new(BatchName, "Batch allocator: under a global token budget, each next sample goes to the question with the highest expected accuracy gain per token.",
+            [new("budget", "0", "mean output tokens per question the batch may spend (0: 4 mean-length samples), >= 0"),
+             new("initial", "1", "samples every question gets first, 1..1000")],
+            (a, _) => { a.Double("budget", 0, 1e12); a.Int("initial", 1, 1000); return null; },
+            s => new[] { 1.5, 2, 2.5, 3, 3.5, 4, 5, 6, 8 }.Select(f => $"batch:budget={Math.Ceiling(f * s.MeanTokensPerSample)}"),
+            s => new[] { 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 12 }.Select(f => $"batch:budget={Math.Ceiling(f * s.MeanTokensPerSample)}")),
+    ];
+
+    /// <summary>The family called <paramref name="name"/>; throws <see cref="PolicySpecException"/> listing the known names.</summary>
+    public static PolicyFamily Family(string name) =>
+        Families.FirstOrDefault(f => f.Name == name)
+        ?? throw new PolicySpecException($"unknown policy '{name}'; known policies: {string.Join(", ", Families.Select(f => f.Name))} (see dynasor replay --list-policies)");
+
+    /// <summary>
+    /// Resolves <c>@FILE</c> to the spec inside the policy file, parses, validates every parameter, and returns the
+    /// canonical spec: every declared parameter written out, defaults filled in (<c>ac</c> becomes <c>ac:confidence=0.95</c>).
+    /// </summary>
+    public static PolicySpec Parse(string text)
+    {
+        if (text.StartsWith('@'))
+            text = PolicyFile.Load(text[1..]).Spec;
+        var spec = PolicySpec.Parse(text);
+        var family = Family(spec.Name);
+        family.Validate(spec);
+        var full = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in family.Parameters)
+        {
+            var value = spec.Parameters.TryGetValue(p.Name, out var v) ? v : p.Default;
+            if (value.Length > 0)
+                full[p.Name] = value;
+        }
+        return new PolicySpec(spec.Name, full);
+    }
+
+    /// <summary>Builds the per-program policy of a spec. Throws for the batch allocator, which is not per program.</summary>
+    public static IAllocationPolicy Create(PolicySpec spec) =>
+        Family(spec.Name).Create(spec)
+        ?? throw new PolicySpecException($"policy '{spec.Name}' allocates across a batch and cannot run one program alone");
+
+    /// <summary>Batch allocator settings of a batch spec: the token budget per question (resolved against the trace) and initial samples.</summary>
+    public static (double BudgetPerQuestion, int Initial) BatchSettings(PolicySpec spec, TraceShape shape)
+    {
+        var a = new PolicyArguments(spec, Family(BatchName).Parameters);
+        var budget = a.Double("budget", 0, 1e12);
+        return (budget > 0 ? budget : 4 * shape.MeanTokensPerSample, a.Int("initial", 1, 1000));
+    }
+
+    private static CertaindexGate Gate(PolicyArguments a)
+    {
+        var reward = a.Double("reward", 0, 1);
+        return new CertaindexGate(a.Double("threshold", 0, 1), reward > 0 ? reward : null);
+    }
+
+    private static IAllocationPolicy CreateCurve(PolicyArguments a, PolicySpec spec)
+    {
+        var edges = a.Doubles("edges", 0, 1);
+        var extra = a.Doubles("extra", 0, 1_000_000);
+        if (extra.Length != edges.Length + 1)
+            throw new PolicySpecException($"policy 'curve' needs one more 'extra' entry than 'edges' (got {edges.Length} edges, {extra.Length} extras); fit one with: dynasor calibrate --family curve");
+        for (var i = 1; i < edges.Length; i++)
+        {
+            if (edges[i] <= edges[i - 1])
+                throw new PolicySpecException($"policy 'curve': edges must ascend, got {spec.Parameters["edges"]}");
+        }
+        return new CurvePolicy(a.Int("detect", 1, 1000), edges, extra);
+    }
+
+    private static string Num(double v) => v.ToString(CultureInfo.InvariantCulture);
+}

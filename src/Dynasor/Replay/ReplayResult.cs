@@ -1,0 +1,24 @@
+namespace Dynasor.Replay;
+
+/// <summary>What one policy did on one trace, averaged over the shuffled orders.</summary>
+/// <param name="Trace">Trace file name.</param>
+/// <param name="Policy">Canonical policy spec.</param>
+/// <param name="Questions">Questions replayed.</param>
+/// <param name="Repeats">Shuffled orders averaged over.</param>
+/// <param name="Accuracy">Majority-vote accuracy, a fraction, mean over orders.</param>
+/// <param name="AccuracyStd">Standard deviation of accuracy across orders.</param>
+/// <param name="SamplesPerQuestion">Mean samples drawn per question.</param>
+/// <param name="TokensPerQuestion">Mean output tokens per question, every drawn sample counted.</param>
+/// <param name="TokensStd">Standard deviation across orders of the tokens per question.</param>
+/// <param name="TokenSavingVsCap">1 - tokens / tokens of SC@cap on the same orders.</param>
+public sealed record ReplayResult(
+    string Trace,
+    string Policy,
+    int Questions,
+    int Repeats,
+    double Accuracy,
+    double AccuracyStd,
+    double SamplesPerQuestion,
+    double TokensPerQuestion,
+    double TokensStd,
+    double TokenSavingVsCap);

@@ -1,0 +1,107 @@
+using Dynasor.Engines;
+using Dynasor.Policies;
+using Dynasor.Programs;
+
+namespace Dynasor.Replay;
+
+/// <summary>
+/// Offline evaluation of an allocation policy: every question of a trace runs as a self-consistency program over a
+/// <see cref="TraceEngine"/>, in each of several seeded sample orders. Orders are run in parallel; results do not
+/// depend on the degree of parallelism.
+/// </summary>
+public static class Replayer
+{
+    /// <summary>Replays one policy spec (already parsed by <see cref="PolicyCatalog.Parse"/>).</summary>
+    public static ReplayResult Run(PreparedTrace trace, PolicySpec spec, ReplayOptions options)
+    {
+        options.Validate();
+        var shape = trace.Shape(options.Cap);
+        var family = PolicyCatalog.Family(spec.Name);
+        var policy = family.IsBatch ? null : PolicyCatalog.Create(spec);
+        var batch = family.IsBatch ? PolicyCatalog.BatchSettings(spec, shape) : default;
+
+        var perRepeat = new RepeatTotals[options.Repeats];
+        Parallel.For(0, options.Repeats, r =>
+        {
+            var engine = new TraceEngine(trace.ById, OrderSeed(options.Seed, r));
+            var programs = trace.Questions.Select(q => new SelfConsistencyProgram(q.Id, Math.Min(shape.Cap, q.Samples.Length))).ToList();
+            if (policy is not null)
+            {
+                foreach (var program in programs)
+                    Complete(program.RunAsync(engine, policy));
+            }
+            else
+            {
+                var allocator = new BatchAllocator(batch.Initial);
+                Complete(allocator.RunAsync(programs, engine, (long)Math.Ceiling(batch.BudgetPerQuestion * programs.Count)));
+            }
+            perRepeat[r] = Totals(trace, programs, engine, shape.Cap);
+        });
+
+        return Summarise(trace, spec.ToString(), options.Repeats, perRepeat);
+    }
+
+    /// <summary>The seed of repeat <paramref name="repeat"/>'s sample orders.</summary>
+    public static ulong OrderSeed(int seed, int repeat) => SeededOrder.Mix((ulong)(uint)seed, (ulong)repeat);
+
+    private readonly record struct RepeatTotals(int Correct, long Samples, long Tokens, long CapTokens);
+
+    private static RepeatTotals Totals(PreparedTrace trace, List<SelfConsistencyProgram> programs, TraceEngine engine, int cap)
+    {
+        int correct = 0;
+        long samples = 0, tokens = 0, capTokens = 0;
+        for (var i = 0; i < programs.Count; i++)
+        {
+            var question = trace.Questions[i];
+            var progress = programs[i].Progress;
+            if (question.IsCorrect(progress.Votes.LeaderKey))
+                correct++;
+            samples += progress.Samples;
+            tokens += progress.Tokens;
+            // SC@cap on the same order: the first `cap` samples this question would be served.
+            var n = Math.Min(cap, question.Samples.Length);
+            if (n == question.Samples.Length)
+                capTokens += question.TotalTokens;
+            else
+                for (var k = 0; k < n; k++)
+                capTokens += Complete(engine.GenerateAsync(new GenerationRequest(question.Id, k))).Tokens;
+        }
+        return new RepeatTotals(correct, samples, tokens, capTokens);
+    }
+
+    private static ReplayResult Summarise(PreparedTrace trace, string policy, int repeats, RepeatTotals[] perRepeat)
+    {
+        double questions = trace.Questions.Count;
+        var accuracy = perRepeat.Select(t => t.Correct / questions).ToArray();
+        var tokens = perRepeat.Select(t => t.Tokens / questions).ToArray();
+        var capTokens = perRepeat.Sum(t => (double)t.CapTokens);
+        return new ReplayResult(
+            trace.Name,
+            policy,
+            trace.Questions.Count,
+            repeats,
+            accuracy.Average(),
+            Std(accuracy),
+            perRepeat.Sum(t => (double)t.Samples) / (questions * repeats),
+            tokens.Average(),
+            Std(tokens),
+            capTokens == 0 ? 0 : 1 - perRepeat.Sum(t => (double)t.Tokens) / capTokens);
+    }
+
+    private static double Std(double[] values)
+    {
+        if (values.Length < 2)
+            return 0;
+        var mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
+    }
+
+    // Trace engines complete synchronously; anything else here would be a bug, so block rather than hide it.
+    private static T Complete<T>(ValueTask<T> task) => task.IsCompletedSuccessfully ? task.Result : task.AsTask().GetAwaiter().GetResult();
+
+    private static void Complete(ValueTask task)
+    {
+        if (!task.IsCompletedSuccessfully)
+            task.AsTask().GetAwaiter().GetResult();
+    }
+}
