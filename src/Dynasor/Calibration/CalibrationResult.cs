@@ -9,10 +9,12 @@ namespace Dynasor.Calibration;
 /// <param name="Holdout">Chosen and baseline on the held-out split (untouched by the choice).</param>
 /// <param name="Candidates">How many specs were evaluated.</param>
 /// <param name="FamilyWinners">For <c>best</c>: each family's winner on the calibration split.</param>
+/// <param name="Compared">The comparison specs on both splits.</param>
 public sealed record CalibrationResult(
     string Family,
     PolicySpec Chosen,
     SplitReport Calibration,
     SplitReport Holdout,
     int Candidates,
-    IReadOnlyList<Replay.ReplayResult> FamilyWinners);
+    IReadOnlyList<Replay.ReplayResult> FamilyWinners,
+    IReadOnlyList<ComparedPolicy> Compared);

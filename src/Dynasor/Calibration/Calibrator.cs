@@ -15,8 +15,9 @@ public static class Calibrator
 
     private static readonly int[] CurveDetects = [2, 3, 5, 8];
 
+    /// <param name="compare">Specs to evaluate on both splits beside the chosen one (anchors such as <c>ac</c>); not candidates.</param>
     /// <param name="progress">Receives the fraction of work done, 0..1.</param>
-    public static CalibrationResult Calibrate(PreparedTrace trace, string family, CalibrationOptions options, IProgress<double>? progress = null)
+    public static CalibrationResult Calibrate(PreparedTrace trace, string family, CalibrationOptions options, IReadOnlyList<PolicySpec>? compare = null, IProgress<double>? progress = null)
     {
         options.Validate();
         var (calibration, holdout) = Split(trace, options);
@@ -56,7 +57,8 @@ public static class Calibrator
             new SplitReport(best, baseline),
             new SplitReport(Replayer.Run(holdout, chosen, replay), Replayer.Run(holdout, baselineSpec, replay)),
             total,
-            family == Best ? winners : []);
+            family == Best ? winners : [],
+            (compare ?? []).Select(c => new ComparedPolicy(Replayer.Run(calibration, c, replay), Replayer.Run(holdout, c, replay))).ToList());
     }
 
     /// <summary>Splits the questions by a seeded shuffle: the first <c>Split</c> fraction calibrates, the rest is held out.</summary>

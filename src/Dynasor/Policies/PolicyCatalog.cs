@@ -58,16 +58,18 @@ public static class PolicyCatalog
             (a, _) => new AdaptiveConsistencyPolicy(a.Double("confidence", 0.5, 1)),
             _ => new[] { 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.99 }.Select(c => $"ac:confidence={Num(c)}"),
             _ => new[] { 0.6, 0.7, 0.8, 0.9, 0.95, 0.97, 0.99, 0.995 }.Select(c => $"ac:confidence={Num(c)}")),
-        new("settle", "Dynasor sequential: stop once the leader is `lead` votes ahead; cut hopeless questions whose leader holds < share after `after` samples.",
-            [new("lead", "3", "votes the leader must be ahead to stop, 1..1000"), new("after", "16", "samples before the hopeless cut, 1..1000"),
-             new("share", "0.3", "leader's share of votes under which a question is hopeless, 0..1 (0: never cut)")],
-            (a, _) => new SettlePolicy(a.Int("lead", 1, 1000), a.Int("after", 1, 1000), a.Double("share", 0, 1)),
-            s => from l in new[] { 2, 3, 4, 5 }
-                 from n in new[] { 8, 12, 16, 20, 24, 32 }
-                 where n < s.Cap
-                 from sh in new[] { 0.0, 0.2, 0.25, 0.3, 0.35, 0.4 }
-                 select $"settle:after={n},lead={l},share={Num(sh)}",
-            s => Enumerable.Range(1, 7).Select(l => $"settle:after=16,lead={l},share=0.3")),
+        new("settle", "Dynasor sequential: stop once the vote is settled (unanimous start, lead, or Beta posterior); cut hopeless questions whose leader holds < share after `after` samples.",
+            [new("unanimous", "2", "stop when the first this-many votes all agree, 1..1000"), new("lead", "0", "stop when the leader is this many votes ahead, 0..1000 (0: off)"),
+             new("confidence", "0.9", "stop when P(leader beats runner-up) reaches this, 0.5..1"),
+             new("after", "16", "samples before the hopeless cut, 1..1000"), new("share", "0.3", "leader's share of votes under which a question is hopeless, 0..1 (0: never cut)")],
+            (a, _) => new SettlePolicy(a.Int("unanimous", 1, 1000), a.Int("lead", 0, 1000), a.Double("confidence", 0.5, 1), a.Int("after", 1, 1000), a.Double("share", 0, 1)),
+            s => from u in new[] { 2, 3, 4 }
+                 from l in new[] { 0, 3 }
+                 from c in new[] { 0.8, 0.85, 0.9, 0.95 }
+                 from n in new[] { 12, 16, 20, s.Cap }
+                 from sh in n < s.Cap ? new[] { 0.25, 0.3, 0.35 } : new[] { 0.0 }
+                 select $"settle:after={n},confidence={Num(c)},lead={l},share={Num(sh)},unanimous={u}",
+            s => new[] { 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.99 }.Select(c => $"settle:confidence={Num(c)}")),
         new(BatchName, "Batch allocator: under a global token budget, each next sample goes to the question with the highest expected accuracy gain per token.",
             [new("budget", "0", "mean output tokens per question the batch may spend (0: 4 mean-length samples), >= 0"),
              new("initial", "1", "samples every question gets first, 1..1000")],

@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using Dynasor.Calibration;
+using Dynasor.Cli.Output;
+using Dynasor.Policies;
+using Dynasor.Replay;
+
+namespace Dynasor.Cli.Commands;
+
+/// <summary><c>dynasor calibrate</c>: chooses a family's parameters on a calibration split and writes a policy file.</summary>
+internal static class CalibrateCommand
+{
+    public static Command Create()
+    {
+        var trace = new Option<string>("--trace") { Description = "Trace file (JSON Lines) to calibrate on.", Required = true };
+        var family = new Option<string>("--family") { Description = "Policy family to calibrate, or 'best' to try every family and keep the winner.", Required = true };
+        var epsilon = new Option<double>("--epsilon") { Description = "Accuracy (fraction) the policy may lose against SC@cap on the calibration split.", DefaultValueFactory = _ => 0.005 };
+        var split = new Option<double>("--split") { Description = "Fraction of questions used to calibrate; the rest is held out.", DefaultValueFactory = _ => 0.5 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the split and the sample orders.", DefaultValueFactory = _ => 0 };
+        var cap = new Option<int>("--cap") { Description = "Most samples per question.", DefaultValueFactory = _ => 40 };
+        var repeats = new Option<int>("--repeats") { Description = "Shuffled sample orders per evaluation.", DefaultValueFactory = _ => 10 };
+        var output = new Option<string?>("--out") { Description = "Write the calibrated policy file here (use it as --policy @FILE)." };
+        var format = new Option<ResultFormat>("--format") { Description = "table or json.", DefaultValueFactory = _ => ResultFormat.Table };
+        var compare = new Option<string[]>("--compare") { Description = "Policies to report on both splits beside the chosen one.", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => ["ac:confidence=0.95"] };
+
+        var command = new Command("calibrate", "Choose a policy's parameters on a calibration split: fewest tokens at accuracy >= SC@cap - epsilon.")
+        {
+            trace, family, epsilon, split, seed, cap, repeats, output, format, compare,
+        };
+        command.SetAction(parse => CommandErrors.Run(() =>
+        {
+            var options = new CalibrationOptions(parse.GetValue(epsilon), parse.GetValue(split), parse.GetValue(seed), parse.GetValue(cap), parse.GetValue(repeats)).Validate();
+            var name = parse.GetValue(family)!.Trim().ToLowerInvariant();
+            if (name != Calibrator.Best)
+                PolicyCatalog.Family(name);
+            var anchors = (parse.GetValue(compare) ?? []).Select(PolicyCatalog.Parse).ToList();
+            var prepared = PreparedTrace.Load(parse.GetValue(trace)!);
+            var result = ProgressReporter.Run($"calibrating {name}", p => Calibrator.Calibrate(prepared, name, options, anchors, p));
+            Print(result, parse.GetValue(format));
+            if (parse.GetValue(output) is { } path)
+            {
+                ToPolicyFile(result, prepared.Name, options).Save(path);
+                Console.Error.WriteLine($"wrote {path}: use it with --policy @{path}");
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    private static void Print(CalibrationResult result, ResultFormat format)
+    {
+        if (format == ResultFormat.Json)
+        {
+            Console.Out.WriteLine(Json(result));
+            return;
+        }
+        Console.Out.WriteLine($"chosen: {result.Chosen} ({result.Candidates} candidates evaluated on the calibration split)");
+        Console.Out.WriteLine("held-out split (the figures to trust):");
+        ResultWriter.Write(Console.Out, [result.Holdout.Policy, result.Holdout.Baseline, .. result.Compared.Select(c => c.Holdout)], ResultFormat.Table);
+        Console.Out.WriteLine("calibration split (where the choice was made):");
+        ResultWriter.Write(Console.Out, [result.Calibration.Policy, result.Calibration.Baseline, .. result.Compared.Select(c => c.Calibration), .. result.FamilyWinners], ResultFormat.Table);
+    }
+
+    private static string Json(CalibrationResult result)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            json.WriteString("family", result.Family);
+            json.WriteString("chosen", result.Chosen.ToString());
+            json.WriteNumber("candidates", result.Candidates);
+            WriteSplit(json, "calibration", result.Calibration);
+            WriteSplit(json, "holdout", result.Holdout);
+            json.WriteStartArray("compared");
+            foreach (var c in result.Compared)
+            {
+                json.WriteStartObject();
+                json.WritePropertyName("calibration");
+                ResultWriter.WriteResult(json, c.Calibration);
+                json.WritePropertyName("holdout");
+                ResultWriter.WriteResult(json, c.Holdout);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteStartArray("family_winners");
+            foreach (var r in result.FamilyWinners)
+                ResultWriter.WriteResult(json, r);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteSplit(Utf8JsonWriter json, string name, SplitReport split)
+    {
+        json.WritePropertyName(name);
+        WriteSplitBody(json, split);
+    }
+
+    private static PolicyFile ToPolicyFile(CalibrationResult result, string trace, CalibrationOptions options) => new()
+    {
+        Spec = result.Chosen.ToString(),
+        Family = result.Chosen.Name,
+        Trace = trace,
+        Epsilon = options.Epsilon,
+        Split = options.Split,
+        Seed = options.Seed,
+        Calibration = Element(result.Calibration),
+        Holdout = Element(result.Holdout),
+    };
+
+    private static JsonElement Element(SplitReport split)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+            WriteSplitBody(json, split);
+        return JsonDocument.Parse(stream.ToArray()).RootElement.Clone();
+    }
+
+    private static void WriteSplitBody(Utf8JsonWriter json, SplitReport split)
+    {
+        json.WriteStartObject();
+        json.WritePropertyName("policy");
+        ResultWriter.WriteResult(json, split.Policy);
+        json.WritePropertyName("baseline");
+        ResultWriter.WriteResult(json, split.Baseline);
+        json.WriteEndObject();
+    }
+}

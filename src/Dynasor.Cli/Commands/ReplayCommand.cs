@@ -1,0 +1,87 @@
+using System.CommandLine;
+using Dynasor.Cli.Output;
+using Dynasor.Policies;
+using Dynasor.Replay;
+
+namespace Dynasor.Cli.Commands;
+
+/// <summary><c>dynasor replay</c>: evaluates allocation policies on recorded (or synthetic) samples.</summary>
+internal static class ReplayCommand
+{
+    /// <summary>What replay runs when no policy is named: the baseline, the paper's policy, the anchors and Dynasor's own.</summary>
+    public static readonly string[] DefaultPolicies = ["sc", "static", "esc", "ac", "settle"];
+
+    public static Command Create()
+    {
+        var traces = new Option<string[]>("--trace") { Description = "Trace files (JSON Lines); several allowed. Default: a built-in synthetic trace (seed 0).", AllowMultipleArgumentsPerToken = true };
+        var policies = new Option<string[]>("--policy") { Description = "Policy specs: name or name:key=value,... or @policy.json; several allowed.", AllowMultipleArgumentsPerToken = true };
+        var cap = new Option<int>("--cap") { Description = "Most samples per question.", DefaultValueFactory = _ => 40 };
+        var repeats = new Option<int>("--repeats") { Description = "Shuffled sample orders to average over.", DefaultValueFactory = _ => 10 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the sample orders.", DefaultValueFactory = _ => 0 };
+        var format = new Option<ResultFormat>("--format") { Description = "table, json or csv.", DefaultValueFactory = _ => ResultFormat.Table };
+        var report = new Option<string?>("--report") { Description = "Also write an HTML report with token-to-accuracy curves to this file." };
+        var sweep = new Option<bool>("--sweep") { Description = "Expand each named policy family along its knob, to draw curves." };
+        var list = new Option<bool>("--list-policies") { Description = "Print every policy with its parameters and defaults, then exit." };
+
+        var command = new Command("replay", "Replay allocation policies over recorded samples and report tokens and accuracy.")
+        {
+            traces, policies, cap, repeats, seed, format, report, sweep, list,
+        };
+        command.SetAction(parse => CommandErrors.Run(() =>
+        {
+            if (parse.GetValue(list))
+            {
+                ListPolicies(Console.Out);
+                return 0;
+            }
+            var options = new ReplayOptions(parse.GetValue(cap), parse.GetValue(repeats), parse.GetValue(seed)).Validate();
+            var loaded = TraceSource.Load(parse.GetValue(traces));
+            var specs = parse.GetValue(policies) is { Length: > 0 } given ? given : DefaultPolicies;
+            var results = Run(loaded, specs, parse.GetValue(sweep), options);
+            ResultWriter.Write(Console.Out, results, parse.GetValue(format));
+            if (parse.GetValue(report) is { } path)
+                Reports.HtmlReport.Write(path, "dynasor replay", results);
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Runs every policy on every trace, with a progress bar on standard error.</summary>
+    public static IReadOnlyList<ReplayResult> Run(IReadOnlyList<PreparedTrace> traces, IReadOnlyList<string> specTexts, bool sweep, ReplayOptions options)
+    {
+        // Parse everything before running anything: a typo in the last spec should not cost a long run.
+        var plan = traces.SelectMany(t => Expand(specTexts, sweep, t.Shape(options.Cap)).Select(s => (Trace: t, Spec: s))).ToList();
+        return ProgressReporter.Run("replaying", progress =>
+        {
+            var results = new List<ReplayResult>(plan.Count);
+            foreach (var (trace, spec) in plan)
+            {
+                results.Add(Replayer.Run(trace, spec, options));
+                progress.Report(results.Count / (double)plan.Count);
+            }
+            return results;
+        });
+    }
+
+    private static IEnumerable<PolicySpec> Expand(IReadOnlyList<string> specTexts, bool sweep, TraceShape shape)
+    {
+        var specs = specTexts.Select(PolicyCatalog.Parse).ToList();
+        if (!sweep)
+            return specs;
+        return specs.SelectMany(s =>
+        {
+            var points = PolicyCatalog.Family(s.Name).Sweep(shape).Select(PolicyCatalog.Parse).ToList();
+            return points.Count == 0 ? [s] : points;
+        }).DistinctBy(s => s.ToString());
+    }
+
+    private static void ListPolicies(TextWriter output)
+    {
+        foreach (var family in PolicyCatalog.Families)
+        {
+            output.WriteLine($"{family.Name}: {family.Summary}");
+            foreach (var p in family.Parameters)
+                output.WriteLine($"    {p.Name,-11} default {(p.Default.Length == 0 ? "(none)" : p.Default),-6} {p.Description}");
+        }
+    }
+}

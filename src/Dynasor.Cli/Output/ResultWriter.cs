@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Dynasor.Replay;
+using Spectre.Console;
+
+namespace Dynasor.Cli.Output;
+
+/// <summary>Prints replay results as a table, exactly one JSON document, or CSV.</summary>
+internal static class ResultWriter
+{
+    public static void Write(TextWriter output, IReadOnlyList<ReplayResult> results, ResultFormat format)
+    {
+        switch (format)
+        {
+            case ResultFormat.Json:
+                output.WriteLine(Json(results));
+                break;
+            case ResultFormat.Csv:
+                output.Write(Csv(results));
+                break;
+            default:
+                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+                console.Write(Table(results));
+                break;
+        }
+    }
+
+    /// <summary>
+    /// <c>{"results":[{...}]}</c> with snake_case fields and accuracy as a fraction, one object per trace and policy.
+    /// </summary>
+    public static string Json(IReadOnlyList<ReplayResult> results)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("results");
+            foreach (var r in results)
+                WriteResult(json, r);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    internal static void WriteResult(Utf8JsonWriter json, ReplayResult r)
+    {
+        json.WriteStartObject();
+        json.WriteString("trace", r.Trace);
+        json.WriteString("policy", r.Policy);
+        json.WriteNumber("questions", r.Questions);
+        json.WriteNumber("repeats", r.Repeats);
+        json.WriteNumber("accuracy", Math.Round(r.Accuracy, 6));
+        json.WriteNumber("accuracy_std", Math.Round(r.AccuracyStd, 6));
+        json.WriteNumber("samples_per_question", Math.Round(r.SamplesPerQuestion, 4));
+        json.WriteNumber("tokens_per_question", Math.Round(r.TokensPerQuestion, 2));
+        json.WriteNumber("token_saving_vs_cap", Math.Round(r.TokenSavingVsCap, 6));
+        json.WriteEndObject();
+    }
+
+    public static string Csv(IReadOnlyList<ReplayResult> results)
+    {
+        var csv = new StringBuilder("trace,policy,questions,repeats,accuracy,accuracy_std,samples_per_question,tokens_per_question,token_saving_vs_cap\n");
+        foreach (var r in results)
+        {
+            csv.Append(Quote(r.Trace)).Append(',').Append(Quote(r.Policy)).Append(',')
+               .AppendJoin(',', new object[] { r.Questions, r.Repeats }.Select(Inv)).Append(',')
+               .AppendJoin(',', new[] { r.Accuracy, r.AccuracyStd, r.SamplesPerQuestion, r.TokensPerQuestion, r.TokenSavingVsCap }.Select(v => v.ToString("0.######", CultureInfo.InvariantCulture)))
+               .Append('\n');
+        }
+        return csv.ToString();
+
+        static string Quote(string s) => s.Contains(',') || s.Contains('"') ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
+        static string Inv(object o) => Convert.ToString(o, CultureInfo.InvariantCulture)!;
+    }
+
+    public static Table Table(IReadOnlyList<ReplayResult> results)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (var column in new[] { "trace", "policy", "accuracy", "± std", "samples/q", "tokens/q", "saving vs cap" })
+            table.AddColumn(new TableColumn(column));
+        foreach (var column in table.Columns.Skip(2))
+            column.RightAligned();
+        foreach (var r in results)
+        {
+            table.AddRow(
+                Markup.Escape(r.Trace),
+                Markup.Escape(r.Policy),
+                (r.Accuracy * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%",
+                (r.AccuracyStd * 100).ToString("0.00", CultureInfo.InvariantCulture),
+                r.SamplesPerQuestion.ToString("0.00", CultureInfo.InvariantCulture),
+                r.TokensPerQuestion.ToString("0.0", CultureInfo.InvariantCulture),
+                (-r.TokenSavingVsCap * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + "%");
+        }
+        return table;
+    }
+}

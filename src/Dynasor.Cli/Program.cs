@@ -1,0 +1,28 @@
+using System.CommandLine;
+using Dynasor.Cli.Commands;
+
+namespace Dynasor.Cli;
+
+/// <summary>The <c>dynasor</c> command.</summary>
+internal static class Program
+{
+    public static int Main(string[] args) => Run(args);
+
+    /// <summary>Parses and runs; a parse error prints one clear line on standard error and returns 2.</summary>
+    public static int Run(string[] args)
+    {
+        var root = new RootCommand("Dynasor: serve and evaluate LLM reasoning programs with certaindex-based compute allocation.");
+        root.Subcommands.Add(ReplayCommand.Create());
+        root.Subcommands.Add(CalibrateCommand.Create());
+        root.Subcommands.Add(SynthCommand.Create());
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            var command = string.Join(' ', parse.CommandResult.Command.Name == root.Name ? ["dynasor"] : new[] { "dynasor", parse.CommandResult.Command.Name });
+            Console.Error.WriteLine($"dynasor: error: {parse.Errors[0].Message} (see '{command} --help')");
+            return CommandErrors.UsageError;
+        }
+        return parse.Invoke();
+    }
+}

@@ -1,0 +1,52 @@
+using Dynasor.Calibration;
+using Dynasor.Replay;
+
+namespace Dynasor.Tests.Calibration;
+
+public class CalibratorTests
+{
+    // 40 questions: most unanimous, some split 2:1 toward the target, some hopeless.
+    private static readonly PreparedTrace Trace = TestTraces.Prepared(Enumerable.Range(0, 40).Select(i => (i % 4) switch
+    {
+        0 or 1 => TestTraces.Question($"q{i}", "1", Enumerable.Repeat("1", 12).ToArray()),
+        2 => TestTraces.Question($"q{i}", "1", Enumerable.Range(0, 12).Select(k => k % 3 == 2 ? "2" : "1").ToArray()),
+        _ => TestTraces.Question($"q{i}", "1", Enumerable.Range(0, 12).Select(k => (k + 2).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray()),
+    }).ToArray());
+
+    private static readonly CalibrationOptions Options = new(Epsilon: 0.01, Split: 0.5, Seed: 1, Cap: 12, Repeats: 4);
+
+    [Fact]
+    public void Split_IsDisjointCompleteAndDeterministic()
+    {
+        var (a, b) = Calibrator.Split(Trace, Options);
+        Assert.Equal(20, a.Questions.Count);
+        Assert.Empty(a.Questions.Select(q => q.Id).Intersect(b.Questions.Select(q => q.Id)));
+        Assert.Equal(a.Questions.Select(q => q.Id), Calibrator.Split(Trace, Options).Calibration.Questions.Select(q => q.Id));
+    }
+
+    [Theory]
+    [InlineData("ac")]
+    [InlineData("static")]
+    [InlineData("settle")]
+    [InlineData("curve")]
+    public void Calibrate_Family_MeetsAccuracyFloorOnCalibrationSplitWithFewerTokens(string family)
+    {
+        var result = Calibrator.Calibrate(Trace, family, Options);
+        Assert.Equal(family, result.Chosen.Name);
+        Assert.True(result.Calibration.Policy.Accuracy >= result.Calibration.Baseline.Accuracy - Options.Epsilon);
+        Assert.True(result.Calibration.Policy.TokensPerQuestion < result.Calibration.Baseline.TokensPerQuestion);
+        Assert.Equal(20, result.Holdout.Policy.Questions);
+    }
+
+    [Fact]
+    public void Calibrate_Best_PicksTheCheapestFamilyWinner()
+    {
+        var result = Calibrator.Calibrate(Trace, Calibrator.Best, Options);
+        Assert.NotEmpty(result.FamilyWinners);
+        Assert.Equal(result.FamilyWinners.Min(w => w.TokensPerQuestion), result.Calibration.Policy.TokensPerQuestion);
+    }
+
+    [Fact]
+    public void Calibrate_BadOptions_AreRejected() =>
+        Assert.Throws<ArgumentException>(() => Calibrator.Calibrate(Trace, "ac", Options with { Split = 1 }));
+}

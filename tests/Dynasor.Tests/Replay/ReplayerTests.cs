@@ -1,0 +1,64 @@
+using Dynasor.Policies;
+using Dynasor.Replay;
+
+namespace Dynasor.Tests.Replay;
+
+public class ReplayerTests
+{
+    private static readonly PreparedTrace Trace = TestTraces.Prepared(
+        TestTraces.Question("easy", "1", "1", "1", "1", "1", "1", "1"),
+        TestTraces.Question("split", "1", "1", "2", "1", "2", "1", "3"),
+        TestTraces.Question("wrong", "1", "2", "2", "2", "2", "1", "2"));
+
+    private static ReplayResult Run(string spec, int repeats = 10, int seed = 0) =>
+        Replayer.Run(Trace, PolicyCatalog.Parse(spec), new ReplayOptions(Cap: 6, Repeats: repeats, Seed: seed));
+
+    [Fact]
+    public void Run_ScAtCap_IsOrderIndependentMajority()
+    {
+        var r = Run("sc:n=6");
+        Assert.Equal(2.0 / 3, r.Accuracy, 12);
+        Assert.Equal(0, r.AccuracyStd, 12);
+        Assert.Equal(6, r.SamplesPerQuestion);
+        Assert.Equal(600, r.TokensPerQuestion);
+        Assert.Equal(0, r.TokenSavingVsCap, 12);
+    }
+
+    [Fact]
+    public void Run_SameSeed_SameResult() => Assert.Equal(Run("settle", seed: 3), Run("settle", seed: 3));
+
+    [Fact]
+    public void Run_OneSample_SavesFiveSixthsOfTokens()
+    {
+        var r = Run("sc:n=1");
+        Assert.Equal(1, r.SamplesPerQuestion);
+        Assert.Equal(5.0 / 6, r.TokenSavingVsCap, 12);
+    }
+
+    [Fact]
+    public void Run_Batch_SpendsAboutItsBudget()
+    {
+        var r = Run("batch:budget=300");
+        Assert.InRange(r.TokensPerQuestion, 300, 400);
+    }
+
+    [Fact]
+    public void Run_BadOptions_AreRejected() =>
+        Assert.Throws<ArgumentException>(() => Replayer.Run(Trace, PolicyCatalog.Parse("ac"), new ReplayOptions(Cap: 0)));
+
+    // Reproduces the anchors of the table on the real trace (10 shuffled orders, cap 40).
+    [SkippableFact]
+    public void Run_Gsm8kAnchors_MatchPublishedFigures()
+    {
+        Skip.IfNot(SharedTraces.Available, SharedTraces.SkipReason);
+        var trace = PreparedTrace.Load(SharedTraces.PathOf("gsm8k.gpt-4o-mini.jsonl"));
+        var options = new ReplayOptions();
+        var sc = Replayer.Run(trace, PolicyCatalog.Parse("sc:n=40"), options);
+        Assert.Equal(0.942, sc.Accuracy, 2);
+        Assert.Equal(0.647, Replayer.Run(trace, PolicyCatalog.Parse("static:detect=5,threshold=0.7"), options).TokenSavingVsCap, 2);
+        Assert.Equal(0.748, Replayer.Run(trace, PolicyCatalog.Parse("esc:window=5"), options).TokenSavingVsCap, 2);
+        var ac = Replayer.Run(trace, PolicyCatalog.Parse("ac:confidence=0.95"), options);
+        Assert.Equal(0.831, ac.TokenSavingVsCap, 2);
+        Assert.InRange(ac.Accuracy, 0.937, 0.947);
+    }
+}
