@@ -28,8 +28,9 @@ public static class SyntheticTrace
 
     private static IEnumerable<TraceQuestion> Iterate(SynthOptions options)
     {
-        // One System.Random consumed in a fixed order: seeded System.Random is stable across runtimes and
-        // questions never read options.Questions, so a shorter run is a prefix of a longer one.
+        // One System.Random consumed in a fixed order. A seeded System.Random keeps .NET's legacy algorithm
+        // for compatibility (the docs do not promise it forever); questions never read options.Questions,
+        // so a shorter run is a prefix of a longer one.
         var rng = new Random(options.Seed);
         for (var index = 0; index < options.Questions; index++)
         {
