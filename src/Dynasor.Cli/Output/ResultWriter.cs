@@ -21,6 +21,9 @@ internal static class ResultWriter
                 break;
             default:
                 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+                // Redirected output reports 80 columns and would wrap every spec; a log or a pipe has room.
+                if (Console.IsOutputRedirected || output != Console.Out)
+                    console.Profile.Width = 240;
                 console.Write(Table(results));
                 break;
         }

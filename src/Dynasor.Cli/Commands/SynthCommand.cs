@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Dynasor.Synthesis;
+using Dynasor.Traces;
+
+namespace Dynasor.Cli.Commands;
+
+/// <summary><c>dynasor synth</c>: writes a seeded synthetic trace (easy, scaling and impossible questions).</summary>
+internal static class SynthCommand
+{
+    public static Command Create()
+    {
+        var defaults = new SynthOptions();
+        var questions = new Option<int>("--questions") { Description = "Questions to generate.", DefaultValueFactory = _ => defaults.Questions };
+        var samples = new Option<int>("--samples") { Description = "Samples per question.", DefaultValueFactory = _ => defaults.SamplesPerQuestion };
+        var seed = new Option<int>("--seed") { Description = "Seed; the same seed gives the same trace.", DefaultValueFactory = _ => defaults.Seed };
+        var output = new Option<string?>("--out") { Description = "Write the trace here (JSON Lines); default: standard output." };
+
+        var command = new Command("synth", "Write a synthetic trace whose defaults are fitted to gsm8k.gpt-4o-mini (see src/Dynasor/Synthesis/README.md).")
+        {
+            questions, samples, seed, output,
+        };
+        command.SetAction(parse => CommandErrors.Run(() =>
+        {
+            var options = defaults with { Questions = parse.GetValue(questions), SamplesPerQuestion = parse.GetValue(samples), Seed = parse.GetValue(seed) };
+            options.Validate();
+            using var writer = parse.GetValue(output) is { } path ? new TraceWriter(path) : new TraceWriter(Console.OpenStandardOutput(), leaveOpen: true);
+            foreach (var question in SyntheticTrace.Generate(options))
+                writer.Write(question);
+            return 0;
+        }));
+        return command;
+    }
+}
