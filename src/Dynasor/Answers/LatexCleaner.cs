@@ -79,10 +79,15 @@ internal static class LatexCleaner
                     else
                     {
                         i = afterDegree;
+                        SeparateUnit(s, i, output);
                     }
 
                     break;
-                case '$' or '€' or '£' or '¥' or '₹' or '°':
+                case '°':
+                    i++;
+                    SeparateUnit(s, i, output);
+                    break;
+                case '$' or '€' or '£' or '¥' or '₹':
                     i++;
                     break;
                 case '\u2212' or '\u2013':
@@ -200,9 +205,10 @@ internal static class LatexCleaner
             return -1;
         }
 
-        k = SkipSpaces(s, k + 5);
+        k += 5;
         if (braced)
         {
+            k = SkipSpaces(s, k);
             if (k >= s.Length || s[k] != '}')
             {
                 return -1;
@@ -212,6 +218,15 @@ internal static class LatexCleaner
         }
 
         return k;
+    }
+
+    // 90°C reads as "90 c", a number with a unit, rather than the word "90c".
+    private static void SeparateUnit(string s, int next, LatexWriter output)
+    {
+        if (next < s.Length && char.IsLetter(s[next]))
+        {
+            output.Char(' ');
+        }
     }
 
     private static int SkipSpaces(string s, int k)
