@@ -16,7 +16,8 @@ internal static class Program
         root.Subcommands.Add(CalibrateCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());
 
-        var parse = root.Parse(args);
+        // '@FILE' names a policy file (--policy @policy.json), so response-file expansion must stay off.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             var command = string.Join(' ', parse.CommandResult.Command.Name == root.Name ? ["dynasor"] : new[] { "dynasor", parse.CommandResult.Command.Name });
