@@ -75,14 +75,7 @@ internal static class CalibrateCommand
             WriteSplit(json, "holdout", result.Holdout);
             json.WriteStartArray("compared");
             foreach (var c in result.Compared)
-            {
-                json.WriteStartObject();
-                json.WritePropertyName("calibration");
-                ResultWriter.WriteResult(json, c.Calibration);
-                json.WritePropertyName("holdout");
-                ResultWriter.WriteResult(json, c.Holdout);
-                json.WriteEndObject();
-            }
+                WritePair(json, ("calibration", c.Calibration), ("holdout", c.Holdout));
             json.WriteEndArray();
             json.WriteStartArray("family_winners");
             foreach (var r in result.FamilyWinners)
@@ -119,13 +112,16 @@ internal static class CalibrateCommand
         return JsonDocument.Parse(stream.ToArray()).RootElement.Clone();
     }
 
-    private static void WriteSplitBody(Utf8JsonWriter json, SplitReport split)
+    private static void WriteSplitBody(Utf8JsonWriter json, SplitReport split) =>
+        WritePair(json, ("policy", split.Policy), ("baseline", split.Baseline));
+
+    private static void WritePair(Utf8JsonWriter json, (string Name, ReplayResult Result) first, (string Name, ReplayResult Result) second)
     {
         json.WriteStartObject();
-        json.WritePropertyName("policy");
-        ResultWriter.WriteResult(json, split.Policy);
-        json.WritePropertyName("baseline");
-        ResultWriter.WriteResult(json, split.Baseline);
+        json.WritePropertyName(first.Name);
+        ResultWriter.WriteResult(json, first.Result);
+        json.WritePropertyName(second.Name);
+        ResultWriter.WriteResult(json, second.Result);
         json.WriteEndObject();
     }
 }

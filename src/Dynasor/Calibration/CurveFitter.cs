@@ -31,13 +31,13 @@ public static class CurveFitter
             foreach (var question in trace.Questions)
             {
                 var program = new SelfConsistencyProgram(question.Id, Math.Min(cap, question.Samples.Length));
-                Sync(program.ExpandAsync(engine, detect));
+                Synchronously.Wait(program.ExpandAsync(engine, detect));
                 var bucket = Bucket(program.Progress.Votes.Certaindex);
                 count[bucket]++;
                 for (var m = 0; m <= span; m++)
                 {
                     if (m > 0)
-                        Sync(program.ExpandAsync(engine, 1));
+                        Synchronously.Wait(program.ExpandAsync(engine, 1));
                     if (question.IsCorrect(program.Progress.Votes.LeaderKey))
                         right[bucket, m]++;
                 }
@@ -67,11 +67,5 @@ public static class CurveFitter
         while (b < Edges.Count && certaindex >= Edges[b])
             b++;
         return b;
-    }
-
-    private static void Sync(ValueTask task)
-    {
-        if (!task.IsCompletedSuccessfully)
-            task.AsTask().GetAwaiter().GetResult();
     }
 }

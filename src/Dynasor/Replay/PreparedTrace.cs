@@ -16,7 +16,7 @@ public sealed class PreparedTrace
         ById = questions.ToDictionary(q => q.Id, StringComparer.Ordinal);
         MaxSamples = questions.Max(q => q.Samples.Length);
         var samples = questions.Sum(q => (long)q.Samples.Length);
-        MeanTokensPerSample = samples == 0 ? 0 : questions.Sum(q => q.Samples.Sum(s => (long)s.Tokens)) / (double)samples;
+        MeanTokensPerSample = samples == 0 ? 0 : questions.Sum(q => q.TotalTokens) / (double)samples;
     }
 
     /// <summary>The file name the trace was read from, e.g. <c>gsm8k.gpt-4o-mini.jsonl</c>.</summary>

@@ -28,12 +28,12 @@ public static class Replayer
             if (policy is not null)
             {
                 foreach (var program in programs)
-                    Complete(program.RunAsync(engine, policy));
+                    Synchronously.Wait(program.RunAsync(engine, policy));
             }
             else
             {
                 var allocator = new BatchAllocator(batch.Initial);
-                Complete(allocator.RunAsync(programs, engine, (long)Math.Ceiling(batch.BudgetPerQuestion * programs.Count)));
+                Synchronously.Wait(allocator.RunAsync(programs, engine, (long)Math.Ceiling(batch.BudgetPerQuestion * programs.Count)));
             }
             perRepeat[r] = Totals(trace, programs, engine, shape.Cap);
         });
@@ -61,10 +61,14 @@ public static class Replayer
             // SC@cap on the same order: the first `cap` samples this question would be served.
             var n = Math.Min(cap, question.Samples.Length);
             if (n == question.Samples.Length)
+            {
                 capTokens += question.TotalTokens;
+            }
             else
+            {
                 for (var k = 0; k < n; k++)
-                capTokens += Complete(engine.GenerateAsync(new GenerationRequest(question.Id, k))).Tokens;
+                    capTokens += Synchronously.Wait(engine.GenerateAsync(new GenerationRequest(question.Id, k))).Tokens;
+            }
         }
         return new RepeatTotals(correct, samples, tokens, capTokens);
     }
@@ -94,14 +98,5 @@ public static class Replayer
             return 0;
         var mean = values.Average();
         return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
-    }
-
-    // Trace engines complete synchronously; anything else here would be a bug, so block rather than hide it.
-    private static T Complete<T>(ValueTask<T> task) => task.IsCompletedSuccessfully ? task.Result : task.AsTask().GetAwaiter().GetResult();
-
-    private static void Complete(ValueTask task)
-    {
-        if (!task.IsCompletedSuccessfully)
-            task.AsTask().GetAwaiter().GetResult();
     }
 }
