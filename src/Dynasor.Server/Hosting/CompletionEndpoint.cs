@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Dynasor.Server.Metrics;
+using Dynasor.Server.Modes;
+using Dynasor.Server.OpenAi;
+using Dynasor.Server.Upstream;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Dynasor.Server.Hosting;
+
+/// <summary>
+/// <c>POST /v1/chat/completions</c> and <c>POST /v1/completions</c>: parse, dispatch each choice through its mode,
+/// answer whole or as a stream. Upstream failures before the first byte become the matching status (502, 504,
+/// the upstream's 4xx); after it, an error event ends the stream. The client's disconnect cancels every choice.
+/// </summary>
+internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine engine, ServerMetrics metrics, TimeProvider time, ILogger logger)
+{
+    public async Task HandleAsync(HttpContext context, bool chat)
+    {
+        var started = time.GetTimestamp();
+        var route = chat ? "chat" : "completions";
+        var mode = "none";
+        var status = 200;
+        var aborted = context.RequestAborted;
+        metrics.Start();
+        try
+        {
+            var body = await RequestBody.ReadAsync(context.Request, options.MaxRequestBodyBytes, aborted);
+            var defaults = options.EffectiveDefaults;
+            var request = chat
+                ? RequestParser.ParseChat(body, options.EffectiveLimits, defaults)
+                : RequestParser.ParseCompletion(body, options.EffectiveLimits, defaults);
+            if (options.Role == ServerRole.Engine)
+                request = request with { Dynasor = defaults with { Mode = "off" } };
+            mode = request.Dynasor.Mode;
+            var runner = ModeCatalog.Resolve(mode);
+            var reply = new ResponseContext(ResponseContext.NewId(chat), time.GetUtcNow().ToUnixTimeSeconds(),
+                request.Model ?? engine.Name, chat, engine.ReasoningField(), options.Role == ServerRole.Dynasor);
+            var streams = Enumerable.Range(0, request.N)
+                .Select(i => (Func<CancellationToken, IAsyncEnumerable<ModeEvent>>)(ct => runner.RunAsync(engine.Engine, request.ToContinuation(i), request.Dynasor, ct)))
+                .ToList();
+            var promptTokens = engine.CountTokens(string.Concat(request.Messages.Select(m => m.Content)) + request.AssistantPrefix);
+            status = request.Stream
+                ? await new StreamResponder(context.Response, reply, metrics).RunAsync(streams, request, promptTokens, aborted)
+                : await CompleteAsync(context, reply, streams, promptTokens, aborted);
+        }
+        catch (OpenAiException e)
+        {
+            status = e.StatusCode;
+            await WriteErrorAsync(context, e);
+        }
+        catch (UpstreamException e)
+        {
+            status = e.StatusCode;
+            logger.LogWarning("Upstream failure {Status}: {Message}", e.StatusCode, e.Message);
+            await WriteErrorAsync(context, e);
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The client went away: nginx's 499, for the metrics only.
+            status = 499;
+        }
+        finally
+        {
+            metrics.Finish(route, mode, status, time.GetElapsedTime(started));
+        }
+    }
+
+    private async Task<int> CompleteAsync(HttpContext context, ResponseContext reply, IReadOnlyList<Func<CancellationToken, IAsyncEnumerable<ModeEvent>>> streams, int promptTokens, CancellationToken cancellationToken)
+    {
+        var outcomes = streams.Select(_ => new ChoiceOutcome()).ToList();
+        await foreach (var (index, e) in ChoiceMerger.MergeAsync(streams, cancellationToken))
+            outcomes[index].Add(e, keepText: true);
+        foreach (var outcome in outcomes)
+            metrics.AddTokens(outcome.Summary?.UpstreamTokens ?? 0, outcome.ClientTokens, outcome.Summary?.ExitedEarly ?? false);
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
+        ResponseJson.Completion(json, reply, outcomes, promptTokens);
+        await json.FlushAsync(cancellationToken);
+        return 200;
+    }
+
+    private static async Task WriteErrorAsync(HttpContext context, OpenAiException e)
+    {
+        if (context.Response.HasStarted)
+            return;
+        context.Response.StatusCode = e.StatusCode;
+        context.Response.ContentType = "application/json";
+        await context.Response.Body.WriteAsync(ErrorBody.ToUtf8(e));
+    }
+
+    private static async Task WriteErrorAsync(HttpContext context, UpstreamException e)
+    {
+        if (context.Response.HasStarted)
+            return;
+        context.Response.StatusCode = e.StatusCode;
+        context.Response.ContentType = e.PassThroughBody is null ? "application/json" : e.ContentType ?? "application/json";
+        await context.Response.Body.WriteAsync(e.PassThroughBody ?? ErrorBody.ToUtf8(new OpenAiException(e.StatusCode, e.Message, e.ErrorType, null, "upstream_" + e.StatusCode)));
+    }
+}

@@ -1,0 +1,32 @@
+using Dynasor.Engines;
+using Dynasor.Server.Upstream;
+
+namespace Dynasor.Server.Hosting;
+
+/// <summary>
+/// The engine behind the server's endpoints and what the endpoints need to know about it. This is the one seam
+/// between the HTTP surface and an upstream: a scheduler that fronts the upstream wraps <see cref="Engine"/>.
+/// </summary>
+/// <param name="Name">How errors and the banner name it: the upstream URL, or <c>simulated</c>.</param>
+/// <param name="Engine">Streams continuations; safe for concurrent use.</param>
+/// <param name="ListModelsAsync">The model ids it serves (for <c>GET /v1/models</c>).</param>
+/// <param name="CountTokens">Prompt tokens of a text (exact for the simulated engine; an estimate for an HTTP upstream).</param>
+/// <param name="ReasoningField">The name under which the engine's reasoning text goes back to the client.</param>
+/// <param name="Gauges">Extra Prometheus gauges (name, help, read), e.g. the simulated engine's open requests.</param>
+public sealed record ServedEngine(
+    string Name,
+    IStreamingEngine Engine,
+    Func<CancellationToken, Task<IReadOnlyList<string>>> ListModelsAsync,
+    Func<string, int> CountTokens,
+    Func<string> ReasoningField,
+    IReadOnlyList<(string Name, string Help, Func<double> Read)> Gauges)
+{
+    /// <summary>An HTTP upstream; prompt tokens are estimated at four characters a token.</summary>
+    public static ServedEngine ForUpstream(UpstreamEngine upstream) =>
+        new(upstream.Options.BaseUrl.ToString(), upstream, upstream.ListModelsAsync, text => (text.Length + 3) / 4, () => upstream.ReasoningField, []);
+
+    /// <summary>An engine in this process that serves one model.</summary>
+    public static ServedEngine InProcess(IStreamingEngine engine, string model, Func<string, int> countTokens,
+        params (string Name, string Help, Func<double> Read)[] gauges) =>
+        new("simulated", engine, _ => Task.FromResult<IReadOnlyList<string>>([model]), countTokens, () => "reasoning_content", gauges);
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Dynasor.Server.OpenAi;
+using Dynasor.Server.Upstream;
+
+namespace Dynasor.Server.Hosting;
+
+/// <summary>
+/// Reads the server's JSON config file over command-line defaults:
+/// <c>{"dynasor":{"mode":"cot","effort":"mid",...}, "max_request_body_bytes":4194304, "max_tokens_limit":131072,
+/// "default_max_tokens":16384, "max_choices":16, "upstream_timeout_seconds":120, "upstream_protocol":"chat"|"completions"}</c>.
+/// Every field is optional; an unknown field or a bad value fails with a message naming it.
+/// </summary>
+public static class ServerConfigFile
+{
+    /// <summary>Returns <paramref name="options"/> with the file's settings laid over; throws <see cref="ArgumentException"/> on a bad file.</summary>
+    public static ServerOptions Apply(string path, ServerOptions options)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"Config file '{path}' does not exist; pass --config with the path of a JSON file.", path);
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            return Apply(document.RootElement, options);
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"Config file '{path}' is not valid JSON: {e.Message}");
+        }
+        catch (OpenAiException e)
+        {
+            throw new ArgumentException($"Config file '{path}': {e.Message}");
+        }
+    }
+
+    private static ServerOptions Apply(JsonElement root, ServerOptions options)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+            throw OpenAiException.Invalid("the top level must be an object.", null);
+        var limits = options.EffectiveLimits;
+        foreach (var field in root.EnumerateObject())
+        {
+            var v = field.Value;
+            options = field.Name switch
+            {
+                "dynasor" => options with { Defaults = options.EffectiveDefaults.Merge(v) },
+                "max_request_body_bytes" => options with { MaxRequestBodyBytes = JsonFields.Long(v, field.Name) },
+                "max_tokens_limit" => options with { Limits = limits = limits with { MaxTokens = JsonFields.Int(v, field.Name, 1, 10_000_000) } },
+                "default_max_tokens" => options with { Limits = limits = limits with { DefaultMaxTokens = JsonFields.Int(v, field.Name, 1, 10_000_000) } },
+                "max_choices" => options with { Limits = limits = limits with { MaxChoices = JsonFields.Int(v, field.Name, 1, 1024) } },
+                "upstream_timeout_seconds" => options with { UpstreamTimeout = TimeSpan.FromSeconds(JsonFields.Double(v, field.Name, 0, 86_400, minExclusive: true)) },
+                "upstream_protocol" => options with { UpstreamProtocol = Protocol(JsonFields.String(v, field.Name)) },
+                _ => throw OpenAiException.Invalid($"unknown field '{field.Name}'; known: dynasor, max_request_body_bytes, max_tokens_limit, default_max_tokens, max_choices, upstream_timeout_seconds, upstream_protocol.", field.Name),
+            };
+        }
+        return options;
+    }
+
+    private static UpstreamProtocol Protocol(string name) => name switch
+    {
+        "chat" => UpstreamProtocol.Chat,
+        "completions" => UpstreamProtocol.Completions,
+        _ => throw OpenAiException.Invalid($"upstream_protocol '{name}' is unknown; use \"chat\" or \"completions\".", "upstream_protocol"),
+    };
+}

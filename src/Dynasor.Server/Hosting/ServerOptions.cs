@@ -1,0 +1,56 @@
+using Dynasor.Server.OpenAi;
+using Dynasor.Server.Upstream;
+
+namespace Dynasor.Server.Hosting;
+
+/// <summary>Server settings, from the command line and the config file; validated once by <see cref="Validate"/>.</summary>
+/// <param name="Host">Address to listen on (an IP address or <c>localhost</c>).</param>
+/// <param name="Port">Port to listen on; 0 picks a free one (the bound URL is printed).</param>
+/// <param name="MaxRequestBodyBytes">Larger request bodies get 413.</param>
+/// <param name="Limits">Bounds on <c>max_tokens</c> and <c>n</c>, and the default completion length.</param>
+/// <param name="Defaults">The <c>dynasor</c> object a request starts from.</param>
+/// <param name="ApiKeys">Bearer keys accepted on <c>/v1/*</c>; empty: no key needed.</param>
+/// <param name="Role">Dynasor server or bare engine.</param>
+/// <param name="UpstreamTimeout">Upstream wait for headers and between stream lines.</param>
+/// <param name="UpstreamProtocol">How partial assistant turns are continued upstream.</param>
+public sealed record ServerOptions(
+    string Host = "127.0.0.1",
+    int Port = 8000,
+    long MaxRequestBodyBytes = 4 << 20,
+    RequestLimits? Limits = null,
+    DynasorSettings? Defaults = null,
+    IReadOnlyList<string>? ApiKeys = null,
+    ServerRole Role = ServerRole.Dynasor,
+    TimeSpan? UpstreamTimeout = null,
+    UpstreamProtocol UpstreamProtocol = UpstreamProtocol.Chat)
+{
+    /// <summary>The effective request limits.</summary>
+    public RequestLimits EffectiveLimits => Limits ?? new RequestLimits();
+
+    /// <summary>The effective <c>dynasor</c> defaults.</summary>
+    public DynasorSettings EffectiveDefaults => Defaults ?? new DynasorSettings();
+
+    /// <summary>The effective API keys.</summary>
+    public IReadOnlyList<string> EffectiveApiKeys => ApiKeys ?? [];
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the bad setting and the fix.</summary>
+    public ServerOptions Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Host))
+            throw new ArgumentException("--host must not be empty; use 127.0.0.1, 0.0.0.0 or localhost.");
+        if (Port is < 0 or > 65535)
+            throw new ArgumentException($"--port {Port} must be between 0 and 65535 (0 picks a free port).");
+        if (MaxRequestBodyBytes < 1024)
+            throw new ArgumentException($"max_request_body_bytes {MaxRequestBodyBytes} must be at least 1024.");
+        var limits = EffectiveLimits;
+        if (limits.MaxTokens < 1 || limits.DefaultMaxTokens < 1 || limits.DefaultMaxTokens > limits.MaxTokens)
+            throw new ArgumentException($"default_max_tokens {limits.DefaultMaxTokens} must be between 1 and max_tokens_limit {limits.MaxTokens}.");
+        if (limits.MaxChoices < 1)
+            throw new ArgumentException($"max_choices {limits.MaxChoices} must be at least 1.");
+        if (UpstreamTimeout is { } timeout && timeout <= TimeSpan.Zero)
+            throw new ArgumentException($"upstream_timeout_seconds {timeout.TotalSeconds} must be positive.");
+        if (EffectiveApiKeys.Any(string.IsNullOrWhiteSpace))
+            throw new ArgumentException("An API key is empty; --api-keys-env names a variable of comma-separated non-empty keys.");
+        return this;
+    }
+}

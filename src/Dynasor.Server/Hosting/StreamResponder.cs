@@ -1,0 +1,58 @@
+using Dynasor.Server.Metrics;
+using Dynasor.Server.Modes;
+using Dynasor.Server.OpenAi;
+using Dynasor.Server.Upstream;
+using Microsoft.AspNetCore.Http;
+
+namespace Dynasor.Server.Hosting;
+
+/// <summary>
+/// Streams the choices of one request as OpenAI chunks: one id, the role in each choice's first delta, the finish
+/// reason on its last, the usage chunk only when asked, then <c>data: [DONE]</c>. The <c>dynasor</c> object rides
+/// on the last chunk. A failure after the headers went out becomes an error event that ends the stream.
+/// </summary>
+internal sealed class StreamResponder(HttpResponse response, ResponseContext reply, ServerMetrics metrics)
+{
+    public async Task<int> RunAsync(IReadOnlyList<Func<CancellationToken, IAsyncEnumerable<ModeEvent>>> streams, OpenAiRequest request, int promptTokens, CancellationToken cancellationToken)
+    {
+        var outcomes = streams.Select(_ => new ChoiceOutcome()).ToArray();
+        var started = new bool[outcomes.Length];
+        var finished = 0;
+        var sse = new SseWriter(response);
+        await using var events = ChoiceMerger.MergeAsync(streams, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        // Headers wait for the first event, so a failure before any output still gets its own status (502, 504, 4xx).
+        if (!await events.MoveNextAsync())
+            throw new InvalidOperationException("A mode ended without its final event.");
+        await sse.StartAsync(cancellationToken);
+        try
+        {
+            do
+            {
+                var (index, e) = events.Current;
+                outcomes[index].Add(e, keepText: false);
+                var last = e.Summary is not null && ++finished == outcomes.Length;
+                var dynasor = last && !request.IncludeUsage && reply.IncludeDynasor ? Summaries(outcomes) : null;
+                await sse.WriteAsync(json => ResponseJson.Chunk(json, reply, index, e, !started[index], dynasor), cancellationToken);
+                started[index] = true;
+            }
+            while (await events.MoveNextAsync());
+        }
+        catch (Exception e) when (e is UpstreamException or OpenAiException)
+        {
+            var (status, type) = e is UpstreamException u ? (u.StatusCode, u.ErrorType) : (((OpenAiException)e).StatusCode, ((OpenAiException)e).Type);
+            await sse.WriteAsync(json => ErrorBody.Write(json, e.Message, type, null, "stream_failed"), cancellationToken);
+            return status;
+        }
+        foreach (var outcome in outcomes)
+            metrics.AddTokens(outcome.Summary?.UpstreamTokens ?? 0, outcome.ClientTokens, outcome.Summary?.ExitedEarly ?? false);
+        if (request.IncludeUsage)
+        {
+            var dynasor = reply.IncludeDynasor ? Summaries(outcomes) : null;
+            await sse.WriteAsync(json => ResponseJson.UsageChunk(json, reply, promptTokens, outcomes.Sum(o => o.ClientTokens), dynasor), cancellationToken);
+        }
+        await sse.DoneAsync(cancellationToken);
+        return 200;
+    }
+
+    private static List<ModeSummary> Summaries(ChoiceOutcome[] outcomes) => outcomes.Select(o => o.Summary!).ToList();
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+
+namespace Dynasor.Server.OpenAi;
+
+/// <summary>
+/// The per-request <c>dynasor</c> object: how Dynasor runs the request. The config file's <c>dynasor</c> object sets
+/// the server defaults; a request's object overrides them field by field. Validated on every merge.
+/// </summary>
+/// <param name="Mode"><c>off</c> (plain pass-through), <c>cot</c> (Dynasor-CoT early exit) or <c>sc</c> (adaptive self-consistency).</param>
+/// <param name="Effort">Dynasor-CoT preset: <c>mild</c>, <c>low</c>, <c>mid</c>, <c>high</c> or <c>crazy</c>.</param>
+/// <param name="ProbeInterval">Tokens between probes (Dynasor-CoT), null for the effort's value.</param>
+/// <param name="Window">Equal consecutive probe answers needed to exit (Dynasor-CoT), null for the effort's value.</param>
+/// <param name="ProbeMaxTokens">Most tokens a probe may generate, null for the effort's value.</param>
+/// <param name="Policy">Allocation policy spec for <c>sc</c> (e.g. <c>ac:confidence=0.95</c> or <c>@policy.json</c>).</param>
+/// <param name="MaxSamples">Most self-consistency samples per request.</param>
+public sealed record DynasorSettings(
+    string Mode = "off",
+    string Effort = "mid",
+    int? ProbeInterval = null,
+    int? Window = null,
+    int? ProbeMaxTokens = null,
+    string Policy = "settle",
+    int MaxSamples = 40)
+{
+    /// <summary>The modes a request may ask for.</summary>
+    public static IReadOnlyList<string> Modes { get; } = ["off", "cot", "sc"];
+
+    /// <summary>The Dynasor-CoT effort presets.</summary>
+    public static IReadOnlyList<string> Efforts { get; } = ["mild", "low", "mid", "high", "crazy"];
+
+    /// <summary>
+    /// These settings with the fields of <paramref name="json"/> (a <c>dynasor</c> object) laid over them.
+    /// Throws <see cref="OpenAiException"/> (400) naming the field for a wrong type, an unknown field or an out-of-range value.
+    /// </summary>
+    public DynasorSettings Merge(JsonElement json, string path = "dynasor")
+    {
+        if (json.ValueKind != JsonValueKind.Object)
+            throw OpenAiException.Invalid($"'{path}' must be an object like {{\"mode\":\"cot\"}}.", path, "invalid_type");
+        var result = this;
+        foreach (var field in json.EnumerateObject())
+        {
+            var name = $"{path}.{field.Name}";
+            result = field.Name switch
+            {
+                "mode" => result with { Mode = OneOf(JsonFields.String(field.Value, name), Modes, name) },
+                "effort" => result with { Effort = OneOf(JsonFields.String(field.Value, name), Efforts, name) },
+                "probe_interval" => result with { ProbeInterval = JsonFields.Int(field.Value, name, 1, 8192) },
+                "window" => result with { Window = JsonFields.Int(field.Value, name, 1, 64) },
+                "probe_max_tokens" => result with { ProbeMaxTokens = JsonFields.Int(field.Value, name, 1, 1024) },
+                "policy" => result with { Policy = NonEmpty(JsonFields.String(field.Value, name), name) },
+                "max_samples" => result with { MaxSamples = JsonFields.Int(field.Value, name, 1, 1024) },
+                _ => throw OpenAiException.Invalid(
+                    $"Unknown field '{name}'; known: mode, effort, probe_interval, window, probe_max_tokens, policy, max_samples.", name, "unknown_parameter"),
+            };
+        }
+        return result;
+    }
+
+    private static string OneOf(string value, IReadOnlyList<string> known, string name) =>
+        known.Contains(value)
+            ? value
+            : throw OpenAiException.Invalid($"Unknown value '{value}' for '{name}'; use one of: {string.Join(", ", known)}.", name);
+
+    private static string NonEmpty(string value, string name) =>
+        value.Length > 0 ? value : throw OpenAiException.Invalid($"'{name}' must not be empty; give a policy spec such as 'ac:confidence=0.95'.", name);
+}
