@@ -1,0 +1,89 @@
+using System.Text;
+using Dynasor.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Dynasor.Server.Tests.Fakes;
+
+/// <summary>
+/// A tiny OpenAI-compatible upstream that misbehaves on purpose, one behaviour per path prefix:
+/// <c>/ok/v1</c> streams three deltas (reasoning under <c>reasoning</c>, usage of 5 tokens), <c>/stall/v1</c> never
+/// answers, <c>/reject/v1</c> answers 400 with its own body, <c>/die/v1</c> sends one chunk then drops the connection.
+/// Records the last body and Authorization header it got.
+/// </summary>
+internal sealed class FaultUpstream : IAsyncDisposable
+{
+    public const string RejectBody = "{\"error\":{\"message\":\"prompt too long for this model\",\"type\":\"BadRequestError\",\"param\":null,\"code\":400}}";
+    private readonly WebApplication _app;
+
+    private FaultUpstream(WebApplication app, string url) => (_app, Url) = (app, url);
+
+    public string Url { get; }
+
+    public string? LastBody { get; private set; }
+
+    public string? LastAuthorization { get; private set; }
+
+    public static async Task<FaultUpstream> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        FaultUpstream? self = null;
+        app.MapGet("/{kind}/v1/models", () => Results.Text("{\"object\":\"list\",\"data\":[{\"id\":\"up-model\",\"object\":\"model\"}]}", "application/json"));
+        app.MapPost("/{kind}/v1/{*route}", async (HttpContext c, string kind) =>
+        {
+            self!.LastBody = await new StreamReader(c.Request.Body).ReadToEndAsync();
+            self.LastAuthorization = c.Request.Headers.Authorization.ToString();
+            await (kind switch
+            {
+                "ok" => OkAsync(c),
+                "stall" => Task.Delay(Timeout.Infinite, c.RequestAborted),
+                "reject" => RejectAsync(c),
+                "die" => DieAsync(c),
+                _ => Task.CompletedTask,
+            });
+        });
+        var url = await DynasorServer.StartAsync(app);
+        return self = new FaultUpstream(app, url);
+    }
+
+    private static async Task OkAsync(HttpContext c)
+    {
+        var chat = c.Request.Path.Value!.EndsWith("chat/completions", StringComparison.Ordinal);
+        c.Response.ContentType = "text/event-stream";
+        string Delta(string text) => chat
+            ? $"{{\"choices\":[{{\"index\":0,\"delta\":{{\"content\":\"{text}\",\"reasoning\":\"r\"}},\"finish_reason\":null}}]}}"
+            : $"{{\"choices\":[{{\"index\":0,\"text\":\"{text}\",\"finish_reason\":null}}]}}";
+        foreach (var text in new[] { "The", " answer", " 42" })
+            await Write(c, Delta(text));
+        await Write(c, "{\"choices\":[{\"index\":0,\"delta\":{},\"text\":\"\",\"finish_reason\":\"stop\"}]}");
+        await Write(c, "{\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":5,\"total_tokens\":12}}");
+        await Write(c, "[DONE]");
+    }
+
+    private static async Task RejectAsync(HttpContext c)
+    {
+        c.Response.StatusCode = 400;
+        c.Response.ContentType = "application/json";
+        await c.Response.WriteAsync(RejectBody);
+    }
+
+    private static async Task DieAsync(HttpContext c)
+    {
+        c.Response.ContentType = "text/event-stream";
+        await Write(c, "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"partial\"},\"finish_reason\":null}]}");
+        c.Abort();
+    }
+
+    private static async Task Write(HttpContext c, string data)
+    {
+        await c.Response.Body.WriteAsync(Encoding.UTF8.GetBytes($"data: {data}\n\n"));
+        await c.Response.Body.FlushAsync();
+    }
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+}
