@@ -22,6 +22,11 @@ internal sealed class FaultUpstream : IAsyncDisposable
 
     public string Url { get; }
 
+    private readonly SemaphoreSlim _die = new(0);
+
+    /// <summary>Lets one waiting (or the next) <c>/die</c> request drop its connection.</summary>
+    public void LetDie() => _die.Release();
+
     public string? LastBody { get; private set; }
 
     public string? LastAuthorization { get; private set; }
@@ -43,7 +48,7 @@ internal sealed class FaultUpstream : IAsyncDisposable
                 "ok" => OkAsync(c),
                 "stall" => Task.Delay(Timeout.Infinite, c.RequestAborted),
                 "reject" => RejectAsync(c),
-                "die" => DieAsync(c),
+                "die" => self.DieAsync(c),
                 _ => Task.CompletedTask,
             });
         });
@@ -72,10 +77,11 @@ internal sealed class FaultUpstream : IAsyncDisposable
         await c.Response.WriteAsync(RejectBody);
     }
 
-    private static async Task DieAsync(HttpContext c)
+    private async Task DieAsync(HttpContext c)
     {
         c.Response.ContentType = "text/event-stream";
         await Write(c, "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"partial\"},\"finish_reason\":null}]}");
+        await _die.WaitAsync(c.RequestAborted);
         c.Abort();
     }
 

@@ -20,10 +20,12 @@ internal static class Http
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
 
     /// <summary>The <c>data:</c> payloads of a whole SSE body, in order; asserts the blank-line framing.</summary>
-    public static async Task<List<string>> EventsAsync(HttpResponseMessage response)
+    public static async Task<List<string>> EventsAsync(HttpResponseMessage response) => Events(await response.Content.ReadAsStringAsync());
+
+    /// <summary>The <c>data:</c> payloads of an SSE body.</summary>
+    public static List<string> Events(string body)
     {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.EndsWith("\n\n", body);
+        Assert.True(body.EndsWith("\n\n", StringComparison.Ordinal), $"SSE body does not end with a blank line: [{body}]");
         return body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
             .Select(e => { Assert.StartsWith("data: ", e); return e["data: ".Length..]; })
             .ToList();

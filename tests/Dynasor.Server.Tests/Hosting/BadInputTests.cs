@@ -1,0 +1,70 @@
+using Dynasor.Server.Tests.Fakes;
+
+namespace Dynasor.Server.Tests.Hosting;
+
+/// <summary>Bad requests get an OpenAI-style 400 (or 413) naming the field, and the server keeps serving.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class BadInputTests(ServerFixture servers)
+{
+    [Theory]
+    [InlineData("{\"messages\":[", null, "invalid_json")]
+    [InlineData("[1,2]", null, "invalid_json")]
+    [InlineData("{\"model\":\"m\"}", "messages", "missing_required_parameter")]
+    [InlineData("{\"messages\":[]}", "messages", "invalid_type")]
+    [InlineData("{\"messages\":\"hi\"}", "messages", "invalid_type")]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":5}]}", "messages[0].content", "invalid_type")]
+    [InlineData("{\"messages\":[{\"role\":\"robot\",\"content\":\"x\"}]}", "messages[0].role", "invalid_value")]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"max_tokens\":-1}", "max_tokens", "invalid_value")]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"max_completion_tokens\":99999999999}", "max_completion_tokens", "invalid_value")]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"max_tokens\":1000000}", "max_tokens", "invalid_value")]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"temperature\":\"hot\"}", "temperature", "invalid_type")]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"n\":0}", "n", "invalid_value")]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"stream\":\"yes\"}", "stream", "invalid_type")]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"dynasor\":{\"mode\":\"fast\"}}", "dynasor.mode", "invalid_value")]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"dynasor\":{\"effort\":\"extreme\"}}", "dynasor.effort", "invalid_value")]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"dynasor\":{\"window\":-3}}", "dynasor.window", "invalid_value")]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"dynasor\":{\"speed\":1}}", "dynasor.speed", "unknown_parameter")]
+    public async Task Chat_BadBody_400NamingFieldThenStillServes(string body, string? param, string code)
+    {
+        using var response = await Http.PostAsync(servers.Url + "/v1/chat/completions", body);
+        var error = (await Http.JsonAsync(response)).GetProperty("error");
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("invalid_request_error", error.GetProperty("type").GetString());
+        Assert.Equal(param, error.GetProperty("param").GetString());
+        Assert.Equal(code, error.GetProperty("code").GetString());
+        Assert.False(string.IsNullOrEmpty(error.GetProperty("message").GetString()));
+        using var next = await Http.PostAsync(servers.Url + "/v1/chat/completions", Http.Chat());
+        Assert.Equal(200, (int)next.StatusCode);
+    }
+
+    [Fact]
+    public async Task Completions_MissingPrompt_400()
+    {
+        using var response = await Http.PostAsync(servers.Url + "/v1/completions", "{\"max_tokens\":3}");
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("prompt", (await Http.JsonAsync(response)).GetProperty("error").GetProperty("param").GetString());
+    }
+
+    [Fact]
+    public async Task Chat_BodyOverLimit_413ThenStillServes()
+    {
+        using var response = await Http.PostAsync(servers.Url + "/v1/chat/completions", Http.Chat(content: new string('x', 5000)));
+        var error = (await Http.JsonAsync(response)).GetProperty("error");
+
+        Assert.Equal(413, (int)response.StatusCode);
+        Assert.Contains("4096", error.GetProperty("message").GetString());
+        using var next = await Http.PostAsync(servers.Url + "/v1/chat/completions", Http.Chat());
+        Assert.Equal(200, (int)next.StatusCode);
+    }
+
+    [Fact]
+    public async Task Chat_ModeNotInThisBuild_501NamingMode()
+    {
+        using var response = await Http.PostAsync(servers.Url + "/v1/chat/completions", Http.Chat(",\"dynasor\":{\"mode\":\"sc\"}"));
+
+        Assert.Equal(501, (int)response.StatusCode);
+        Assert.Equal("dynasor.mode", (await Http.JsonAsync(response)).GetProperty("error").GetProperty("param").GetString());
+    }
+}
