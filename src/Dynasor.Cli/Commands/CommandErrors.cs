@@ -17,10 +17,27 @@ internal static class CommandErrors
         {
             return action();
         }
-        catch (Exception e) when (e is PolicySpecException or TraceFormatException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (IsUserError(e))
         {
             Console.Error.WriteLine($"dynasor: error: {e.Message}");
             return UsageError;
         }
     }
+
+    /// <summary>The same for an asynchronous command (the servers).</summary>
+    public static async Task<int> RunAsync(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception e) when (IsUserError(e))
+        {
+            Console.Error.WriteLine($"dynasor: error: {e.Message}");
+            return UsageError;
+        }
+    }
+
+    private static bool IsUserError(Exception e) =>
+        e is PolicySpecException or TraceFormatException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or IOException or UnauthorizedAccessException;
 }

@@ -1,0 +1,35 @@
+using Dynasor.Server.Hosting;
+
+namespace Dynasor.Cli.Commands;
+
+/// <summary>
+/// Runs a web app from <c>serve</c> or <c>sim-engine</c> until Ctrl+C: the first line on standard output is
+/// <c>listening on URL</c> (tests and scripts read it; with <c>--port 0</c> it has the real port), then the banner.
+/// </summary>
+internal static class ServerRunner
+{
+    public static async Task<int> RunAsync(ServerOptions options, ServedEngine engine, Func<string, string> banner, CancellationToken cancellationToken)
+    {
+        await using var app = DynasorServer.Build(options, engine);
+        var url = await DynasorServer.StartAsync(app, cancellationToken);
+        Console.Out.WriteLine($"listening on {url}");
+        Console.Out.Write(banner(url));
+        Console.Out.Flush();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C or SIGTERM: shut down cleanly.
+        }
+        await app.StopAsync(CancellationToken.None);
+        return 0;
+    }
+
+    /// <summary>The value of environment variable <paramref name="name"/> (named by <paramref name="option"/>), or a clear error.</summary>
+    public static string Environment(string name, string option) =>
+        System.Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
+            ? value
+            : throw new ArgumentException($"{option} {name}: the environment variable {name} is not set or empty; export it first.");
+}

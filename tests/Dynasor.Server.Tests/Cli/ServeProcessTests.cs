@@ -1,0 +1,29 @@
+using Dynasor.Server.Tests.Fakes;
+
+namespace Dynasor.Server.Tests.Cli;
+
+/// <summary>The real <c>dynasor serve</c> process, talked to over loopback.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class ServeProcessTests(ServerFixture servers)
+{
+    [Fact]
+    public async Task Serve_PortZeroInFrontOfUpstream_PrintsUrlAndServesChat()
+    {
+        await using var cli = await CliProcess.StartAsync("serve", "--port", "0", "--upstream", servers.Upstream.Url + "/ok/v1");
+
+        using var response = await Http.PostAsync(cli.Url + "/v1/chat/completions", Http.Chat());
+        var body = await Http.JsonAsync(response);
+
+        Assert.Matches("^http://127.0.0.1:[1-9][0-9]*$", cli.Url);
+        Assert.Equal("The answer 42", body.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
+    }
+
+    [Fact]
+    public async Task Serve_MissingKeyVariable_OneLineErrorExit2()
+    {
+        var (exitCode, error) = await CliProcess.RunAsync("serve", "--port", "0", "--upstream", "http://127.0.0.1:9/v1", "--api-keys-env", "DYNASOR_TEST_UNSET_VARIABLE");
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("dynasor: error: --api-keys-env DYNASOR_TEST_UNSET_VARIABLE", error);
+    }
+}
