@@ -1,0 +1,48 @@
+using Dynasor.Server.Hosting;
+using Dynasor.Server.OpenAi;
+using Dynasor.Server.Upstream;
+
+namespace Dynasor.Server.Tests.Hosting;
+
+public sealed class ServerConfigFileTests : IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"dynasor-config-{Guid.NewGuid():N}.json");
+
+    [Fact]
+    public void Apply_EveryField_OverridesDefaults()
+    {
+        File.WriteAllText(_path, "{\"dynasor\":{\"mode\":\"off\",\"effort\":\"low\",\"max_samples\":16},\"max_request_body_bytes\":2048,"
+            + "\"max_tokens_limit\":4000,\"default_max_tokens\":300,\"max_choices\":2,\"upstream_timeout_seconds\":1.5,\"upstream_protocol\":\"completions\"}");
+
+        var options = ServerConfigFile.Apply(_path, new ServerOptions()).Validate();
+
+        Assert.Equal(new DynasorSettings(Effort: "low", MaxSamples: 16), options.EffectiveDefaults);
+        Assert.Equal(new RequestLimits(4000, 300, 2), options.EffectiveLimits);
+        Assert.Equal((2048L, TimeSpan.FromSeconds(1.5), UpstreamProtocol.Completions), (options.MaxRequestBodyBytes, options.UpstreamTimeout!.Value, options.UpstreamProtocol));
+    }
+
+    [Theory]
+    [InlineData("{\"dynasor\":{\"mode\":\"turbo\"}}", "dynasor.mode")]
+    [InlineData("{\"port\":80}", "unknown field 'port'")]
+    [InlineData("{\"upstream_protocol\":\"grpc\"}", "upstream_protocol 'grpc'")]
+    [InlineData("{not json", "not valid JSON")]
+    public void Apply_BadFile_ArgumentExceptionNamingFileAndField(string json, string expected)
+    {
+        File.WriteAllText(_path, json);
+
+        var error = Assert.Throws<ArgumentException>(() => ServerConfigFile.Apply(_path, new ServerOptions()));
+
+        Assert.Contains(_path, error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void Validate_DefaultAboveLimit_Throws()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ServerOptions(Limits: new RequestLimits(100, 200)).Validate());
+
+        Assert.Contains("default_max_tokens 200", error.Message);
+    }
+
+    public void Dispose() => File.Delete(_path);
+}
