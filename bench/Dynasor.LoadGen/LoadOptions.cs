@@ -1,0 +1,32 @@
+namespace Dynasor.LoadGen;
+
+/// <summary>Settings of one load run, from the command line.</summary>
+/// <param name="Streams">Concurrent streams per phase.</param>
+/// <param name="MaxTokens">Completion tokens each stream asks for.</param>
+/// <param name="Rounds">Direct/through phase pairs; latencies pool over rounds, alternating the order.</param>
+/// <param name="TimeScale">The simulated engine's time scale (1 = the cost model's real time).</param>
+/// <param name="Seed">The simulated engine's seed.</param>
+internal sealed record LoadOptions(int Streams = 256, int MaxTokens = 256, int Rounds = 2, double TimeScale = 1, int Seed = 0)
+{
+    public static LoadOptions Parse(string[] args)
+    {
+        var options = new LoadOptions();
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
+            options = args[i] switch
+            {
+                "--streams" => options with { Streams = Positive(args[i], value) },
+                "--max-tokens" => options with { MaxTokens = Positive(args[i], value) },
+                "--rounds" => options with { Rounds = Positive(args[i], value) },
+                "--time-scale" => options with { TimeScale = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
+                "--seed" => options with { Seed = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
+                _ => throw new ArgumentException($"Unknown option {args[i]}; use --streams, --max-tokens, --rounds, --time-scale, --seed."),
+            };
+        }
+        return options;
+    }
+
+    private static int Positive(string name, string value) =>
+        int.TryParse(value, out var n) && n > 0 ? n : throw new ArgumentException($"{name} {value} must be a positive integer.");
+}
