@@ -3,16 +3,23 @@ namespace Dynasor.LoadGen;
 /// <summary>Settings of one load run, from the command line.</summary>
 /// <param name="Streams">Concurrent streams per phase.</param>
 /// <param name="MaxTokens">Completion tokens each stream asks for.</param>
-/// <param name="Rounds">Direct/through phase pairs; latencies pool over rounds, alternating the order.</param>
+/// <param name="Rounds">Rounds of both groups at once; latencies pool over rounds.</param>
 /// <param name="TimeScale">The simulated engine's time scale (1 = the cost model's real time).</param>
 /// <param name="Seed">The simulated engine's seed.</param>
-internal sealed record LoadOptions(int Streams = 256, int MaxTokens = 256, int Rounds = 2, double TimeScale = 1, int Seed = 0)
+/// <param name="AaTest">Send the second group directly too (A/A): shows the noise floor of the comparison.</param>
+internal sealed record LoadOptions(int Streams = 256, int MaxTokens = 256, int Rounds = 2, double TimeScale = 1, int Seed = 0, bool AaTest = false)
 {
     public static LoadOptions Parse(string[] args)
     {
         var options = new LoadOptions();
         for (var i = 0; i < args.Length; i += 2)
         {
+            if (args[i] == "--aa")
+            {
+                options = options with { AaTest = true };
+                i--;
+                continue;
+            }
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
             options = args[i] switch
             {
@@ -21,7 +28,7 @@ internal sealed record LoadOptions(int Streams = 256, int MaxTokens = 256, int R
                 "--rounds" => options with { Rounds = Positive(args[i], value) },
                 "--time-scale" => options with { TimeScale = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
                 "--seed" => options with { Seed = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException($"Unknown option {args[i]}; use --streams, --max-tokens, --rounds, --time-scale, --seed."),
+                _ => throw new ArgumentException($"Unknown option {args[i]}; use --streams, --max-tokens, --rounds, --time-scale, --seed, --aa."),
             };
         }
         return options;
