@@ -8,12 +8,16 @@ internal static class Http
 {
     public static readonly HttpClient Client = new() { Timeout = TimeSpan.FromSeconds(60) };
 
+    // Disposing an unfinished response closes its connection at once instead of draining it (by default for up to 2 s): a disconnect.
+    private static readonly HttpClient Disconnecting = new(new SocketsHttpHandler { MaxResponseDrainSize = 0 }) { Timeout = TimeSpan.FromSeconds(60) };
+
     public static Task<HttpResponseMessage> PostAsync(string url, string json, string? key = null, HttpCompletionOption option = HttpCompletionOption.ResponseContentRead)
     {
+        var client = option == HttpCompletionOption.ResponseHeadersRead ? Disconnecting : Client;
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         if (key is not null)
             request.Headers.Authorization = new("Bearer", key);
-        return Client.SendAsync(request, option);
+        return client.SendAsync(request, option);
     }
 
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
