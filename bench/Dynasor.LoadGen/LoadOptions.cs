@@ -6,8 +6,9 @@ namespace Dynasor.LoadGen;
 /// <param name="Rounds">Rounds of both groups at once; latencies pool over rounds.</param>
 /// <param name="TimeScale">The simulated engine's time scale (1 = the cost model's real time).</param>
 /// <param name="Seed">The simulated engine's seed.</param>
+/// <param name="RampMs">Pair i starts at i/Streams of this many milliseconds.</param>
 /// <param name="AaTest">Send the second group directly too (A/A): shows the noise floor of the comparison.</param>
-internal sealed record LoadOptions(int Streams = 256, int MaxTokens = 256, int Rounds = 2, double TimeScale = 1, int Seed = 0, bool AaTest = false)
+internal sealed record LoadOptions(int Streams = 256, int MaxTokens = 256, int Rounds = 2, double TimeScale = 1, int Seed = 0, int RampMs = 2000, bool AaTest = false)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -28,7 +29,8 @@ internal sealed record LoadOptions(int Streams = 256, int MaxTokens = 256, int R
                 "--rounds" => options with { Rounds = Positive(args[i], value) },
                 "--time-scale" => options with { TimeScale = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
                 "--seed" => options with { Seed = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException($"Unknown option {args[i]}; use --streams, --max-tokens, --rounds, --time-scale, --seed, --aa."),
+                "--ramp-ms" => options with { RampMs = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
+                _ => throw new ArgumentException($"Unknown option {args[i]}; use --streams, --max-tokens, --rounds, --time-scale, --seed, --ramp-ms, --aa."),
             };
         }
         return options;

@@ -25,6 +25,8 @@ internal sealed class PhaseResult(string name)
 
     public double Ttft(double quantile) => Percentile(_ttft, quantile);
 
+    public double TtftMean => _ttft.Count == 0 ? double.NaN : _ttft.Average();
+
     public double Itl(double quantile) => Percentile(_itl, quantile);
 
     /// <summary>Milliseconds of server CPU per 1000 tokens.</summary>
