@@ -32,6 +32,8 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
                 : RequestParser.ParseCompletion(body, options.EffectiveLimits, defaults);
             if (options.Role == ServerRole.Engine)
                 request = request with { Dynasor = defaults with { Mode = "off" } };
+            else
+                request = request with { Dynasor = request.Dynasor with { Policy = options.ResolvePolicy(request.Dynasor.Policy) } };
             mode = request.Dynasor.Mode;
             var runner = ModeCatalog.Resolve(mode);
             var reply = new ResponseContext(ResponseContext.NewId(chat), time.GetUtcNow().ToUnixTimeSeconds(),

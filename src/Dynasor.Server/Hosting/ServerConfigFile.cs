@@ -7,7 +7,8 @@ namespace Dynasor.Server.Hosting;
 /// <summary>
 /// Reads the server's JSON config file over command-line defaults:
 /// <c>{"dynasor":{"mode":"cot","effort":"mid",...}, "max_request_body_bytes":4194304, "max_tokens_limit":131072,
-/// "default_max_tokens":16384, "max_choices":16, "upstream_timeout_seconds":120, "upstream_protocol":"chat"|"completions"}</c>.
+/// "default_max_tokens":16384, "max_choices":16, "upstream_timeout_seconds":120, "upstream_protocol":"chat"|"completions",
+/// "policy_dir":"policies"}</c> (<c>policy_dir</c> relative to the file; <c>@FILE</c> policies are looked up there).
 /// Every field is optional; an unknown field or a bad value fails with a message naming it.
 /// </summary>
 public static class ServerConfigFile
@@ -20,7 +21,7 @@ public static class ServerConfigFile
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-            return Apply(document.RootElement, options);
+            return Apply(document.RootElement, options, Path.GetDirectoryName(Path.GetFullPath(path))!);
         }
         catch (JsonException e)
         {
@@ -32,7 +33,7 @@ public static class ServerConfigFile
         }
     }
 
-    private static ServerOptions Apply(JsonElement root, ServerOptions options)
+    private static ServerOptions Apply(JsonElement root, ServerOptions options, string directory)
     {
         if (root.ValueKind != JsonValueKind.Object)
             throw OpenAiException.Invalid("the top level must be an object.", null);
@@ -49,7 +50,8 @@ public static class ServerConfigFile
                 "max_choices" => options with { Limits = limits = limits with { MaxChoices = JsonFields.Int(v, field.Name, 1, 1024) } },
                 "upstream_timeout_seconds" => options with { UpstreamTimeout = TimeSpan.FromSeconds(JsonFields.Double(v, field.Name, 0, 86_400, minExclusive: true)) },
                 "upstream_protocol" => options with { UpstreamProtocol = Protocol(JsonFields.String(v, field.Name)) },
-                _ => throw OpenAiException.Invalid($"unknown field '{field.Name}'; known: dynasor, max_request_body_bytes, max_tokens_limit, default_max_tokens, max_choices, upstream_timeout_seconds, upstream_protocol.", field.Name),
+                "policy_dir" => options with { PolicyDirectory = Path.Combine(directory, JsonFields.String(v, field.Name)) },
+                _ => throw OpenAiException.Invalid($"unknown field '{field.Name}'; known: dynasor, max_request_body_bytes, max_tokens_limit, default_max_tokens, max_choices, upstream_timeout_seconds, upstream_protocol, policy_dir.", field.Name),
             };
         }
         return options;

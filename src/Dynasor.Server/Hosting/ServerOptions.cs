@@ -13,6 +13,7 @@ namespace Dynasor.Server.Hosting;
 /// <param name="Role">Dynasor server or bare engine.</param>
 /// <param name="UpstreamTimeout">Upstream wait for headers and between stream lines.</param>
 /// <param name="UpstreamProtocol">How partial assistant turns are continued upstream.</param>
+/// <param name="PolicyDirectory">Where <c>@FILE</c> policy names are looked up; null: the working directory.</param>
 public sealed record ServerOptions(
     string Host = "127.0.0.1",
     int Port = 8000,
@@ -22,7 +23,8 @@ public sealed record ServerOptions(
     IReadOnlyList<string>? ApiKeys = null,
     ServerRole Role = ServerRole.Dynasor,
     TimeSpan? UpstreamTimeout = null,
-    UpstreamProtocol UpstreamProtocol = UpstreamProtocol.Chat)
+    UpstreamProtocol UpstreamProtocol = UpstreamProtocol.Chat,
+    string? PolicyDirectory = null)
 {
     /// <summary>The effective request limits.</summary>
     public RequestLimits EffectiveLimits => Limits ?? new RequestLimits();
@@ -32,6 +34,10 @@ public sealed record ServerOptions(
 
     /// <summary>The effective API keys.</summary>
     public IReadOnlyList<string> EffectiveApiKeys => ApiKeys ?? [];
+
+    /// <summary><paramref name="policy"/> with a <c>@FILE</c> name resolved in <see cref="PolicyDirectory"/>.</summary>
+    public string ResolvePolicy(string policy) =>
+        policy.StartsWith('@') ? "@" + Path.Combine(PolicyDirectory ?? Environment.CurrentDirectory, policy[1..]) : policy;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the bad setting and the fix.</summary>
     public ServerOptions Validate()

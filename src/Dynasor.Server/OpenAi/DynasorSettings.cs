@@ -11,7 +11,7 @@ namespace Dynasor.Server.OpenAi;
 /// <param name="ProbeInterval">Tokens between probes (Dynasor-CoT), null for the effort's value.</param>
 /// <param name="Window">Equal consecutive probe answers needed to exit (Dynasor-CoT), null for the effort's value.</param>
 /// <param name="ProbeMaxTokens">Most tokens a probe may generate, null for the effort's value.</param>
-/// <param name="Policy">Allocation policy spec for <c>sc</c> (e.g. <c>ac:confidence=0.95</c> or <c>@policy.json</c>).</param>
+/// <param name="Policy">Allocation policy spec for <c>sc</c> (e.g. <c>ac:confidence=0.95</c>), or <c>@FILE</c>: a calibrated policy file in the server's <c>policy_dir</c>.</param>
 /// <param name="MaxSamples">Most self-consistency samples per request.</param>
 public sealed record DynasorSettings(
     string Mode = "off",
@@ -47,7 +47,7 @@ public sealed record DynasorSettings(
                 "probe_interval" => result with { ProbeInterval = JsonFields.Int(field.Value, name, 1, 8192) },
                 "window" => result with { Window = JsonFields.Int(field.Value, name, 1, 64) },
                 "probe_max_tokens" => result with { ProbeMaxTokens = JsonFields.Int(field.Value, name, 1, 1024) },
-                "policy" => result with { Policy = NonEmpty(JsonFields.String(field.Value, name), name) },
+                "policy" => result with { Policy = PolicySpec(JsonFields.String(field.Value, name), name) },
                 "max_samples" => result with { MaxSamples = JsonFields.Int(field.Value, name, 1, 1024) },
                 _ => throw OpenAiException.Invalid(
                     $"Unknown field '{name}'; known: mode, effort, probe_interval, window, probe_max_tokens, policy, max_samples.", name, "unknown_parameter"),
@@ -61,6 +61,13 @@ public sealed record DynasorSettings(
             ? value
             : throw OpenAiException.Invalid($"Unknown value '{value}' for '{name}'; use one of: {string.Join(", ", known)}.", name);
 
-    private static string NonEmpty(string value, string name) =>
-        value.Length > 0 ? value : throw OpenAiException.Invalid($"'{name}' must not be empty; give a policy spec such as 'ac:confidence=0.95'.", name);
+    // '@NAME' names a calibrated policy file in the server's policy directory; a path could reach any file on the server.
+    private static string PolicySpec(string value, string name)
+    {
+        if (value.Length == 0)
+            throw OpenAiException.Invalid($"'{name}' must not be empty; give a policy spec such as 'ac:confidence=0.95'.", name);
+        if (value.StartsWith('@') && (value.Length == 1 || value.IndexOfAny(['/', '\\']) >= 0 || value.Contains("..", StringComparison.Ordinal)))
+            throw OpenAiException.Invalid($"'{name}' '{value}' must be '@FILE' with a bare file name from the server's policy_dir, not a path.", name);
+        return value;
+    }
 }

@@ -11,13 +11,13 @@ internal static class Http
     // Disposing an unfinished response closes its connection at once instead of draining it (by default for up to 2 s): a disconnect.
     private static readonly HttpClient Disconnecting = new(new SocketsHttpHandler { MaxResponseDrainSize = 0 }) { Timeout = TimeSpan.FromSeconds(60) };
 
-    public static Task<HttpResponseMessage> PostAsync(string url, string json, string? key = null, HttpCompletionOption option = HttpCompletionOption.ResponseContentRead)
+    public static Task<HttpResponseMessage> PostAsync(string url, string json, string? key = null, HttpCompletionOption option = HttpCompletionOption.ResponseContentRead, CancellationToken cancellationToken = default)
     {
         var client = option == HttpCompletionOption.ResponseHeadersRead ? Disconnecting : Client;
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         if (key is not null)
             request.Headers.Authorization = new("Bearer", key);
-        return client.SendAsync(request, option);
+        return client.SendAsync(request, option, cancellationToken);
     }
 
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>

@@ -65,4 +65,24 @@ public sealed class RequestParserTests
 
         Assert.Equal((400, param), (error.StatusCode, error.Param));
     }
+
+    [Theory]
+    [InlineData("@../secret.json")]
+    [InlineData("@/etc/passwd")]
+    [InlineData("@")]
+    public void ParseChat_PolicyFileAsPath_400(string policy)
+    {
+        var error = Assert.Throws<OpenAiException>(() => Chat($"{{\"messages\":[{{\"role\":\"user\",\"content\":\"q\"}}],\"dynasor\":{{\"policy\":\"{policy}\"}}}}"));
+
+        Assert.Equal("dynasor.policy", error.Param);
+    }
+
+    [Fact]
+    public void ResolvePolicy_BareFileName_LooksInPolicyDirectory()
+    {
+        var options = new Dynasor.Server.Hosting.ServerOptions(PolicyDirectory: "/srv/policies");
+
+        Assert.Equal("@" + Path.Combine("/srv/policies", "gsm8k.json"), options.ResolvePolicy("@gsm8k.json"));
+        Assert.Equal("ac:confidence=0.9", options.ResolvePolicy("ac:confidence=0.9"));
+    }
 }
