@@ -43,7 +43,7 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
                 .ToList();
             var promptTokens = engine.CountTokens(string.Concat(request.Messages.Select(m => m.Content)) + request.AssistantPrefix);
             status = request.Stream
-                ? await new StreamResponder(context.Response, reply, metrics).RunAsync(streams, request, promptTokens, aborted)
+                ? await new StreamResponder(context.Response, reply, metrics, logger).RunAsync(streams, request, promptTokens, aborted)
                 : await CompleteAsync(context, reply, streams, promptTokens, aborted);
         }
         catch (OpenAiException e)
@@ -61,6 +61,13 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
         {
             // The client went away: nginx's 499, for the metrics only.
             status = 499;
+        }
+        catch (Exception e)
+        {
+            // A bug, not the client's fault: still an OpenAI-style answer, never a hung or silently reset client.
+            status = 500;
+            logger.LogError(e, "Request failed");
+            await WriteErrorAsync(context, new OpenAiException(500, "The server failed to complete the request; see its log.", "server_error", null, "internal_error"));
         }
         finally
         {

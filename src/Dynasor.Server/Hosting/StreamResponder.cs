@@ -3,6 +3,7 @@ using Dynasor.Server.Modes;
 using Dynasor.Server.OpenAi;
 using Dynasor.Server.Upstream;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace Dynasor.Server.Hosting;
 
@@ -11,7 +12,7 @@ namespace Dynasor.Server.Hosting;
 /// reason on its last, the usage chunk only when asked, then <c>data: [DONE]</c>. The <c>dynasor</c> object rides
 /// on the last chunk. A failure after the headers went out becomes an error event that ends the stream.
 /// </summary>
-internal sealed class StreamResponder(HttpResponse response, ResponseContext reply, ServerMetrics metrics)
+internal sealed class StreamResponder(HttpResponse response, ResponseContext reply, ServerMetrics metrics, ILogger logger)
 {
     public async Task<int> RunAsync(IReadOnlyList<Func<CancellationToken, IAsyncEnumerable<ModeEvent>>> streams, OpenAiRequest request, int promptTokens, CancellationToken cancellationToken)
     {
@@ -37,10 +38,18 @@ internal sealed class StreamResponder(HttpResponse response, ResponseContext rep
             }
             while (await events.MoveNextAsync());
         }
-        catch (Exception e) when (e is UpstreamException or OpenAiException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var (status, type) = e is UpstreamException u ? (u.StatusCode, u.ErrorType) : (((OpenAiException)e).StatusCode, ((OpenAiException)e).Type);
-            await sse.WriteAsync(json => ErrorBody.Write(json, e.Message, type, null, "stream_failed"), cancellationToken);
+            var (status, type, message) = e switch
+            {
+                UpstreamException u => (u.StatusCode, u.ErrorType, u.Message),
+                OpenAiException o => (o.StatusCode, o.Type, o.Message),
+                // Anything else is a bug; the log has it, the client gets a clean end of stream.
+                _ => (500, "server_error", "The server failed mid-stream; see its log."),
+            };
+            if (status == 500)
+                logger.LogError(e, "Stream failed");
+            await sse.WriteAsync(json => ErrorBody.Write(json, message, type, null, "stream_failed"), cancellationToken);
             return status;
         }
         foreach (var outcome in outcomes)

@@ -18,6 +18,9 @@ internal sealed class ScriptedEngine : IStreamingEngine
     /// <summary>Tokens after which every stream waits for cancellation; null: never hang.</summary>
     public int? HangAfter { get; set; }
 
+    /// <summary>Tokens after which every stream throws a bug-like exception; null: never.</summary>
+    public int? ThrowAfter { get; init; }
+
     public int OpenRequests => Volatile.Read(ref _open);
 
     public ContinuationRequest? LastRequest { get; private set; }
@@ -40,6 +43,8 @@ internal sealed class ScriptedEngine : IStreamingEngine
             var count = Math.Min(Length, request.MaxTokens);
             for (var i = 0; i < count; i++)
             {
+                if (ThrowAfter == i)
+                    throw new InvalidOperationException("scripted engine bug");
                 if (HangAfter == i)
                     await Task.Delay(Timeout.Infinite, cancellationToken);
                 await Task.Yield();

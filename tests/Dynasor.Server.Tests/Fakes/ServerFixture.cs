@@ -21,6 +21,7 @@ public sealed class ServerFixture : IAsyncLifetime
     public string Url { get; private set; } = "";
     public string HangingUrl { get; private set; } = "";
     public string KeyedUrl { get; private set; } = "";
+    public string BuggyUrl { get; private set; } = "";
     public string UnreachableUpstream { get; private set; } = "";
     private readonly Dictionary<string, string> _inFront = [];
 
@@ -32,6 +33,7 @@ public sealed class ServerFixture : IAsyncLifetime
         Upstream = Own(await FaultUpstream.StartAsync());
         Url = Own(await RunningServer.StartAsync(Engine, new ServerOptions(MaxRequestBodyBytes: 4096))).Url;
         HangingUrl = Own(await RunningServer.StartAsync(Hanging)).Url;
+        BuggyUrl = Own(await RunningServer.StartAsync(new ScriptedEngine { ThrowAfter = 2 })).Url;
         KeyedUrl = Own(await RunningServer.StartAsync(new ScriptedEngine(), new ServerOptions(ApiKeys: [ApiKey, "second-key"]))).Url;
         foreach (var kind in new[] { "ok", "reject", "die" })
             _inFront[kind] = Own(await RunningServer.InFrontOfAsync($"{Upstream.Url}/{kind}/v1", key: UpstreamKey)).Url;

@@ -66,6 +66,26 @@ public sealed class FaultTests(ServerFixture servers)
         Assert.Equal("upstream_error", (await Http.JsonAsync(response)).GetProperty("error").GetProperty("type").GetString());
     }
 
+    [Fact]
+    public async Task Chat_EngineBug_500ServerErrorNotAHang()
+    {
+        using var response = await Http.PostAsync(servers.BuggyUrl + "/v1/chat/completions", Http.Chat());
+
+        Assert.Equal(500, (int)response.StatusCode);
+        Assert.Equal("server_error", (await Http.JsonAsync(response)).GetProperty("error").GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task ChatStream_EngineBugMidStream_ErrorEventThenStreamEnds()
+    {
+        using var response = await Http.PostAsync(servers.BuggyUrl + "/v1/chat/completions", Http.Chat(",\"stream\":true"));
+        var events = await Http.EventsAsync(response);
+
+        Assert.Equal(2, events.Count(e => e.Contains("\"delta\"", StringComparison.Ordinal)));
+        Assert.Equal("server_error", JsonDocument.Parse(events[^1]).RootElement.GetProperty("error").GetProperty("type").GetString());
+        await AssertStillServesAsync(servers.BuggyUrl);
+    }
+
     private static async Task AssertStillServesAsync(string url)
     {
         using var health = await Http.Client.GetAsync(url + "/health");
