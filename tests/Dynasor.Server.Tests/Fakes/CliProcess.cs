@@ -26,11 +26,7 @@ internal sealed class CliProcess : IAsyncDisposable
     /// <summary>Starts <c>dynasor ARGS</c> and waits (at most 60 s) for its <c>listening on</c> line.</summary>
     public static async Task<CliProcess> StartAsync(params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(DllPath);
-        foreach (var arg in args)
-            info.ArgumentList.Add(arg);
-        var cli = new CliProcess(Process.Start(info)!);
+        var cli = new CliProcess(Start(args));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var line = await cli._process.StandardOutput.ReadLineAsync(timeout.Token);
         if (line is null || !line.StartsWith("listening on ", StringComparison.Ordinal))
@@ -42,15 +38,20 @@ internal sealed class CliProcess : IAsyncDisposable
     /// <summary>Runs <c>dynasor ARGS</c> to its end; returns exit code and standard error.</summary>
     public static async Task<(int ExitCode, string Error)> RunAsync(params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(DllPath);
-        foreach (var arg in args)
-            info.ArgumentList.Add(arg);
-        using var process = Process.Start(info)!;
+        using var process = Start(args);
         var error = process.StandardError.ReadToEndAsync();
         await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         return (process.ExitCode, await error);
+    }
+
+    private static Process Start(string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(DllPath);
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+        return Process.Start(info)!;
     }
 
     public async ValueTask DisposeAsync()
