@@ -46,6 +46,8 @@ public sealed record ServerOptions(
             throw new ArgumentException("--host must not be empty; use 127.0.0.1, 0.0.0.0 or localhost.");
         if (Port is < 0 or > 65535)
             throw new ArgumentException($"--port {Port} must be between 0 and 65535 (0 picks a free port).");
+        if (Port == 0 && Host == "localhost")
+            throw new ArgumentException("--port 0 needs an IP address for --host (Kestrel cannot pick a free port for 'localhost'); use 127.0.0.1.");
         if (MaxRequestBodyBytes < 1024)
             throw new ArgumentException($"max_request_body_bytes {MaxRequestBodyBytes} must be at least 1024.");
         var limits = EffectiveLimits;

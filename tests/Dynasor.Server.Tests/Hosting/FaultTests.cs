@@ -20,6 +20,15 @@ public sealed class FaultTests(ServerFixture servers)
     }
 
     [Fact]
+    public async Task Models_UpstreamUnreachable_502NamingUpstream()
+    {
+        using var response = await Http.Client.GetAsync(servers.InFront("unreachable") + "/v1/models");
+
+        Assert.Equal(502, (int)response.StatusCode);
+        Assert.Contains(servers.UnreachableUpstream, (await Http.JsonAsync(response)).GetProperty("error").GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task Chat_UpstreamStalls_504AfterTimeout()
     {
         using var response = await Http.PostAsync(servers.InFront("stall") + "/v1/chat/completions", Http.Chat());
