@@ -185,7 +185,11 @@ internal sealed class BatchLoop : IAsyncDisposable
         var wait = _due - now;
         if (wait > TimeSpan.Zero)
         {
-            await Task.Delay(wait, _time, _stop.Token).ConfigureAwait(false);
+            // A TimeProvider timer rather than Task.Delay, which truncates to whole milliseconds.
+            var elapsed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var timer = _time.CreateTimer(static s => ((TaskCompletionSource)s!).TrySetResult(), elapsed, wait, Timeout.InfiniteTimeSpan);
+            using var stop = _stop.Token.Register(static s => ((TaskCompletionSource)s!).TrySetCanceled(), elapsed);
+            await elapsed.Task.ConfigureAwait(false);
         }
     }
 
