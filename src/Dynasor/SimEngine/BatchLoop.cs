@@ -24,6 +24,7 @@ internal sealed class BatchLoop : IAsyncDisposable
     private readonly Task _run;
     private DateTimeOffset _due;
     private long _generated;
+    private int _disposed;
 
     /// <param name="closed">Called once for each sequence the loop finishes.</param>
     public BatchLoop(SimEngineOptions options, TimeProvider time, Action<Sequence> closed)
@@ -49,6 +50,11 @@ internal sealed class BatchLoop : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _incoming.Writer.TryComplete();
         await _stop.CancelAsync().ConfigureAwait(false);
         await _run.ConfigureAwait(false);

@@ -68,7 +68,7 @@ public class CancellationTests
     }
 
     [Fact]
-    public async Task DisposeAsync_WithOpenStreams_EndsThemWithObjectDisposed()
+    public async Task DisposeAsync_WithOpenStreams_EndsThemWithObjectDisposedAndIsIdempotent()
     {
         var clock = new ManualTimeProvider();
         var engine = new SimulatedEngine(new SimEngineOptions(), clock);
@@ -81,5 +81,6 @@ public class CancellationTests
         await Assert.ThrowsAsync<ObjectDisposedException>(() => next);
         Assert.Equal(0, engine.OpenRequests);
         await Assert.ThrowsAsync<ObjectDisposedException>(() => CollectAsync(engine, Request(Question(6))));
+        await engine.DisposeAsync();
     }
 }
