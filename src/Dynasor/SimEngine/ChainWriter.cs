@@ -52,7 +52,7 @@ internal sealed class ChainWriter
             // A tentative answer with its doubt takes about 20 tokens; none when it would overrun the settle point.
             if (_rng.NextDouble() < o.TentativeRate && _tokens.Count + SettleRoom + 20 < settleTarget)
             {
-                previous = Wander(q, final, previous);
+                previous = Wander(q, final, previous, o.TentativeFinalRate);
                 State(ChainPhrases.Tentative, previous);
                 if (_rng.NextDouble() < 0.75)
                 {
@@ -68,7 +68,7 @@ internal sealed class ChainWriter
         }
 
         State(ChainPhrases.Settle, final);
-        var settleEnd = _markEnds[^1];
+        var settleEnd = SettleEnd(final);
         while (_tokens.Count + CloseRoom < length)
         {
             Paragraph(false, o.HedgeAfterSettle, ChainPhrases.Check, () => false);
@@ -84,6 +84,18 @@ internal sealed class ChainWriter
         Answer(final);
         Append("} \\]");
         return new ReasoningChain(_tokens.ToArray(), _markEnds.ToArray(), _markAnswers.ToArray(), settleEnd, final, correct, hash);
+    }
+
+    // The end of the first tentative answer from which on every answer stated is the final one.
+    private int SettleEnd(string final)
+    {
+        var first = _markAnswers.Count - 1;
+        while (first > 0 && _markAnswers[first - 1] == final)
+        {
+            first--;
+        }
+
+        return _markEnds[first];
     }
 
     private static int ChainOpeningTokens(int variant) => SimTokenizer.Count(ChainOpening.Text(variant));
@@ -112,9 +124,14 @@ internal sealed class ChainWriter
         }
     }
 
-    // A tentative answer different from the final one (else the chain would have settled earlier) and from the last one.
-    private string Wander(SyntheticQuestion q, string final, string? previous)
+    // A tentative answer different from the last one: sometimes the final answer (found, then doubted), else another.
+    private string Wander(SyntheticQuestion q, string final, string? previous, double finalRate)
     {
+        if (final != previous && _rng.NextDouble() < finalRate)
+        {
+            return final;
+        }
+
         for (var attempt = 0; attempt < 8; attempt++)
         {
             var candidate = _rng.NextDouble() < 0.5 ? q.Gold : q.DrawDistractor(_rng);

@@ -47,10 +47,11 @@ public sealed record SimEngineOptions
     public double WrongChainFactor { get; init; } = 1.3;
 
     /// <summary>
-    /// Median share of the chain, in (0, 1), after which the current answer no longer changes. Default 0.31
-    /// (AMC23 on a DeepSeek-R1 distill: right at a median of ~830 of ~2.7K tokens).
+    /// Median share of the chain, in (0, 1), at which it states its final answer for good. Default 0.325, which
+    /// puts the median settle point (from which the current answer no longer changes; sometimes an earlier, doubted
+    /// statement of the same answer) at 0.31 of the chain, as on AMC23 with a DeepSeek-R1 distill (~830 of ~2.7K tokens).
     /// </summary>
-    public double SettleMedian { get; init; } = 0.31;
+    public double SettleMedian { get; init; } = 0.325;
 
     /// <summary>Spread of the settle share in logit units, &gt;= 0. Default 0.9.</summary>
     public double SettleSpread { get; init; } = 0.9;
@@ -64,11 +65,21 @@ public sealed record SimEngineOptions
     /// <summary>Chance, in [0, 1], that a paragraph before the settle point ends with a tentative answer. Default 0.45.</summary>
     public double TentativeRate { get; init; } = 0.45;
 
-    /// <summary>Chance, in [0, 1], that a probe before the settle point hedges after its answer. Default 0.5.</summary>
-    public double ProbeHedgeBeforeSettle { get; init; } = 0.5;
+    /// <summary>
+    /// Chance, in [0, 1], that a tentative answer before the settle point is the final answer, found and then doubted
+    /// (the chain settles only when it states the final answer for good). Default 0.25.
+    /// </summary>
+    public double TentativeFinalRate { get; init; } = 0.25;
 
-    /// <summary>Chance, in [0, 1], that a probe after the settle point hedges after its answer. Default 0.03.</summary>
-    public double ProbeHedgeAfterSettle { get; init; } = 0.03;
+    /// <summary>Chance, in [0, 1], that a probe before the settle point hedges after its answer. Default 0.8.</summary>
+    public double ProbeHedgeBeforeSettle { get; init; } = 0.8;
+
+    /// <summary>
+    /// Chance, in [0, 1], that a probe after the settle point hedges after its answer. Default 0.2: R1-style models
+    /// keep saying "wait" while they re-check an answer they already have, which is what keeps Dynasor-CoT's
+    /// conservative presets from exiting right at the settle point.
+    /// </summary>
+    public double ProbeHedgeAfterSettle { get; init; } = 0.2;
 
     /// <summary>Chance, in [0, 1], that a probe before any tentative answer guesses rather than answering empty. Default 0.5.</summary>
     public double ProbeGuessRate { get; init; } = 0.5;
@@ -125,6 +136,7 @@ public sealed record SimEngineOptions
         Unit(nameof(HedgeBeforeSettle), HedgeBeforeSettle);
         Unit(nameof(HedgeAfterSettle), HedgeAfterSettle);
         Unit(nameof(TentativeRate), TentativeRate);
+        Unit(nameof(TentativeFinalRate), TentativeFinalRate);
         Unit(nameof(ProbeHedgeBeforeSettle), ProbeHedgeBeforeSettle);
         Unit(nameof(ProbeHedgeAfterSettle), ProbeHedgeAfterSettle);
         Unit(nameof(ProbeGuessRate), ProbeGuessRate);

@@ -35,7 +35,7 @@ public class ProbeTests
     }
 
     [Fact]
-    public async Task StreamAsync_ProbesAfterSettling_AgreeWithTheFinalAnswerAndRarelyHedge()
+    public async Task StreamAsync_ProbesAfterSettling_AgreeWithTheFinalAnswerAndSometimesHedge()
     {
         await using var engine = Instant();
         int probes = 0, hedged = 0;
@@ -53,11 +53,11 @@ public class ProbeTests
         }
 
         Assert.True(probes > 100, $"only {probes} probes");
-        Assert.InRange((double)hedged / probes, 0.0, 0.1);
+        Assert.InRange((double)hedged / probes, 0.1, 0.3);
     }
 
     [Fact]
-    public async Task StreamAsync_ProbesBeforeSettling_OftenHedge()
+    public async Task StreamAsync_ProbesBeforeSettling_MostlyHedge()
     {
         await using var engine = Instant();
         int probes = 0, hedged = 0;
@@ -73,7 +73,7 @@ public class ProbeTests
         }
 
         Assert.True(probes > 100, $"only {probes} probes");
-        Assert.InRange((double)hedged / probes, 0.3, 0.7);
+        Assert.InRange((double)hedged / probes, 0.65, 0.95);
     }
 
     [Fact]
