@@ -6,7 +6,7 @@ namespace Dynasor.Cli.Commands;
 
 /// <summary>
 /// <c>dynasor serve</c>: the OpenAI-compatible Dynasor server in front of an upstream engine (vLLM, SGLang,
-/// Ollama, llama.cpp), or of the built-in simulated engine when no <c>--upstream</c> is given.
+/// Ollama, llama.cpp), or of the built-in simulated engine (in this process) when no <c>--upstream</c> is given.
 /// </summary>
 internal static class ServeCommand
 {
@@ -15,16 +15,15 @@ internal static class ServeCommand
         var upstream = new Option<string?>("--upstream") { Description = "OpenAI-compatible API root of the engine, e.g. http://vllm-host:8000/v1. Default: the built-in simulated engine." };
         var keyEnv = new Option<string?>("--upstream-key-env") { Description = "Environment variable holding the upstream's API key (sent as a bearer token, never logged)." };
         var protocol = new Option<string?>("--upstream-protocol") { Description = "chat (continue_final_message, vLLM/SGLang) or completions (raw prompt in ChatML). Default chat." };
-        var model = new Option<string?>("--model") { Description = "Model to ask the upstream for. Default: the first it lists." };
         var host = new Option<string>("--host") { Description = "Address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "Port to listen on; 0 picks a free one.", DefaultValueFactory = _ => 8000 };
         var config = new Option<string?>("--config") { Description = "JSON config file: server defaults for the dynasor object, limits, upstream timeout." };
         var apiKeys = new Option<string?>("--api-keys-env") { Description = "Environment variable with comma-separated API keys clients must send as bearer tokens on /v1/*." };
-        var seed = new Option<int>("--seed") { Description = "Seed of the built-in simulated engine.", DefaultValueFactory = _ => 0 };
+        var sim = SimOptions.Create();
 
         var command = new Command("serve", "Serve the OpenAI API with Dynasor in front of an engine.")
         {
-            upstream, keyEnv, protocol, model, host, port, config, apiKeys, seed,
+            upstream, keyEnv, protocol, sim.Model, host, port, config, apiKeys, sim.Seed, sim.TimeScale, sim.MaxBatch,
         };
         command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
@@ -36,10 +35,10 @@ internal static class ServeCommand
             if (parse.GetValue(apiKeys) is { } keysVariable)
                 options = options with { ApiKeys = ServerRunner.Environment(keysVariable, "--api-keys-env").Split(',', StringSplitOptions.TrimEntries) };
             options = options.Validate();
-            var engine = parse.GetValue(upstream) is { } url
-                ? Upstream(url, parse.GetValue(keyEnv), parse.GetValue(model), options)
-                : throw new ArgumentException("--upstream is required: the built-in simulated engine is not in this build yet.");
-            return await ServerRunner.RunAsync(options, engine, Banner, cancellationToken);
+            if (parse.GetValue(upstream) is { } url)
+                return await ServerRunner.RunAsync(options, Upstream(url, parse.GetValue(keyEnv), parse.GetValue(sim.Model), options), Banner, cancellationToken);
+            await using var engine = sim.CreateEngine(parse);
+            return await ServerRunner.RunAsync(options, SimulatedServing.Serve(engine), Banner, cancellationToken);
         }));
         return command;
     }

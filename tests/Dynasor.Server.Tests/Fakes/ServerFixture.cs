@@ -2,12 +2,14 @@ using System.Net;
 using System.Net.Sockets;
 using Dynasor.Server.Hosting;
 using Dynasor.Server.Upstream;
+using Dynasor.SimEngine;
 
 namespace Dynasor.Server.Tests.Fakes;
 
 /// <summary>
 /// The servers the integration tests share, started once: Dynasor over a scripted engine, over a hanging engine,
-/// with API keys, and in front of each fault of the fault upstream.
+/// with API keys, in front of each fault of the fault upstream, and the simulated engine: instant (time scale 0) as a
+/// bare engine, and at real speed as a bare engine with Dynasor in front over HTTP and with Dynasor in process.
 /// </summary>
 public sealed class ServerFixture : IAsyncLifetime
 {
@@ -23,6 +25,14 @@ public sealed class ServerFixture : IAsyncLifetime
     public string KeyedUrl { get; private set; } = "";
     public string BuggyUrl { get; private set; } = "";
     public string UnreachableUpstream { get; private set; } = "";
+    internal SimulatedEngine Sim { get; } = new(new SimEngineOptions { TimeScale = 0 }, TimeProvider.System);
+    internal SimulatedEngine SlowSim { get; } = new(new SimEngineOptions(), TimeProvider.System);
+    internal SimulatedEngine InProcessSim { get; } = new(new SimEngineOptions(), TimeProvider.System);
+    public string SimUrl { get; private set; } = "";
+    public string SlowSimUrl { get; private set; } = "";
+    public string InFrontOfSlowSimUrl { get; private set; } = "";
+    public string InProcessSimUrl { get; private set; } = "";
+    public string InstantDynasorUrl { get; private set; } = "";
     private readonly Dictionary<string, string> _inFront = [];
 
     /// <summary>The URL of a Dynasor server in front of the fault upstream's <paramref name="kind"/> path.</summary>
@@ -41,12 +51,19 @@ public sealed class ServerFixture : IAsyncLifetime
         _inFront["completions"] = Own(await RunningServer.InFrontOfAsync($"{Upstream.Url}/ok/v1", UpstreamProtocol.Completions)).Url;
         UnreachableUpstream = $"http://127.0.0.1:{FreePort()}/v1";
         _inFront["unreachable"] = Own(await RunningServer.InFrontOfAsync(UnreachableUpstream)).Url;
+        var engineRole = new ServerOptions(Role: ServerRole.Engine);
+        SimUrl = Own(await RunningServer.StartAsync(SimulatedServing.Serve(Own(Sim)), engineRole)).Url;
+        InstantDynasorUrl = Own(await RunningServer.StartAsync(SimulatedServing.Serve(Sim))).Url;
+        SlowSimUrl = Own(await RunningServer.StartAsync(SimulatedServing.Serve(Own(SlowSim)), engineRole)).Url;
+        InFrontOfSlowSimUrl = Own(await RunningServer.InFrontOfAsync(SlowSimUrl + "/v1")).Url;
+        InProcessSimUrl = Own(await RunningServer.StartAsync(SimulatedServing.Serve(Own(InProcessSim)))).Url;
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var owned in _owned)
-            await owned.DisposeAsync();
+        // Servers before the engines they serve: reverse order of creation.
+        for (var i = _owned.Count - 1; i >= 0; i--)
+            await _owned[i].DisposeAsync();
     }
 
     private T Own<T>(T disposable) where T : IAsyncDisposable
