@@ -37,7 +37,7 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
             mode = request.Dynasor.Mode;
             var runner = ModeCatalog.Resolve(mode);
             var reply = new ResponseContext(ResponseContext.NewId(chat), time.GetUtcNow().ToUnixTimeSeconds(),
-                request.Model ?? engine.Name, chat, engine.ReasoningField(), options.Role == ServerRole.Dynasor);
+                request.Model ?? engine.DefaultModel, chat, engine.ReasoningField(), options.Role == ServerRole.Dynasor);
             var streams = Enumerable.Range(0, request.N)
                 .Select(i => (Func<CancellationToken, IAsyncEnumerable<ModeEvent>>)(ct => runner.RunAsync(engine.Engine, request.ToContinuation(i), request.Dynasor, ct)))
                 .ToList();

@@ -8,6 +8,7 @@ namespace Dynasor.Server.Hosting;
 /// between the HTTP surface and an upstream: a scheduler that fronts the upstream wraps <see cref="Engine"/>.
 /// </summary>
 /// <param name="Name">How errors and the banner name it: the upstream URL, or <c>simulated</c>.</param>
+/// <param name="DefaultModel">The model named in responses when the request names none.</param>
 /// <param name="Engine">Streams continuations; safe for concurrent use.</param>
 /// <param name="ListModelsAsync">The model ids it serves (for <c>GET /v1/models</c>).</param>
 /// <param name="CountTokens">Prompt tokens of a text (exact for the simulated engine; an estimate for an HTTP upstream).</param>
@@ -15,6 +16,7 @@ namespace Dynasor.Server.Hosting;
 /// <param name="Gauges">Extra Prometheus gauges (name, help, read), e.g. the simulated engine's open requests.</param>
 public sealed record ServedEngine(
     string Name,
+    string DefaultModel,
     IStreamingEngine Engine,
     Func<CancellationToken, Task<IReadOnlyList<string>>> ListModelsAsync,
     Func<string, int> CountTokens,
@@ -23,10 +25,10 @@ public sealed record ServedEngine(
 {
     /// <summary>An HTTP upstream; prompt tokens are estimated at four characters a token.</summary>
     public static ServedEngine ForUpstream(UpstreamEngine upstream) =>
-        new(upstream.Options.BaseUrl.ToString(), upstream, upstream.ListModelsAsync, text => (text.Length + 3) / 4, () => upstream.ReasoningField, []);
+        new(upstream.Options.BaseUrl.ToString(), upstream.Options.Model ?? "default", upstream, upstream.ListModelsAsync, text => (text.Length + 3) / 4, () => upstream.ReasoningField, []);
 
     /// <summary>An engine in this process that serves one model.</summary>
     public static ServedEngine InProcess(IStreamingEngine engine, string model, Func<string, int> countTokens,
         params (string Name, string Help, Func<double> Read)[] gauges) =>
-        new("simulated", engine, _ => Task.FromResult<IReadOnlyList<string>>([model]), countTokens, () => "reasoning_content", gauges);
+        new("simulated", model, engine, _ => Task.FromResult<IReadOnlyList<string>>([model]), countTokens, () => "reasoning_content", gauges);
 }

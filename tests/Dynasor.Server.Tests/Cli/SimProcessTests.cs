@@ -10,9 +10,10 @@ public sealed class SimProcessTests
     {
         await using var cli = await CliProcess.StartAsync("serve", "--port", "0", "--time-scale", "0");
 
-        using var response = await Http.PostAsync(cli.Url + "/v1/chat/completions", Http.Chat(",\"max_tokens\":20"));
+        using var response = await Http.PostAsync(cli.Url + "/v1/chat/completions", "{\"messages\":[{\"role\":\"user\",\"content\":\"What is 17*23?\"}],\"max_tokens\":20}");
         var body = await Http.JsonAsync(response);
 
+        Assert.Equal("dynasor-sim", body.GetProperty("model").GetString());
         Assert.Equal(20, body.GetProperty("usage").GetProperty("completion_tokens").GetInt32());
         Assert.Equal("off", body.GetProperty("dynasor").GetProperty("mode").GetString());
     }
