@@ -8,9 +8,10 @@ namespace Dynasor.Cot;
 /// <summary>
 /// One Dynasor-CoT run as a pull-based state machine (the iterator in <see cref="DynasorCot"/> only forwards its
 /// events, because C# iterators cannot catch around a yield). The chain is generated in chunks of T tokens by
-/// continuing the assistant prefix; each chunk boundary launches a probe that runs while the next chunk streams.
-/// Probe answers are recorded in launch order as soon as the oldest pending probe completes, checked before every
-/// chain token, so the run exits as soon as the window agrees and cancels the chunk and probes still in flight.
+/// continuing the assistant prefix; each chunk boundary launches a probe that streams while the next chunk does.
+/// A probe launched at chain position p is applied when the chain reaches p + ProbeMaxTokens (awaited there if still
+/// running): on an engine that decodes the two in lockstep the probe is done by then, and tying the decision to a
+/// chain position, not to which stream won a race, makes the exit point depend only on what the engine generated.
 /// Single consumer; probe tasks share only the upstream token counter.
 /// </summary>
 internal sealed class CotRun : IAsyncDisposable
@@ -24,11 +25,10 @@ internal sealed class CotRun : IAsyncDisposable
     private readonly long _budget;
     private readonly ProbeConsistency _consistency;
     private readonly List<(string Answer, string Key, int AnswerTokens)> _recorded = [];
-    private readonly Queue<Task<ProbeOutput>> _pending = new();
+    private readonly Queue<(Task<ProbeOutput> Probe, long ApplyAt)> _pending = new();
     private readonly List<Task<ProbeOutput>> _probes = [];
-    private string _prefix;
     private IAsyncEnumerator<StreamedToken>? _chunk;
-    private Task<bool>? _interruptedMove;
+    private bool _atBoundary;
     private long _chunkLimit;
     private long _chunkTokens;
     private string? _chunkFinish;
@@ -45,7 +45,6 @@ internal sealed class CotRun : IAsyncDisposable
         _options = options;
         _caller = cancellationToken;
         _cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        _prefix = request.AssistantPrefix;
         _chain = new StringBuilder(request.AssistantPrefix);
         _budget = Math.Min(request.MaxTokens, options.MaxTokens);
         _consistency = new ProbeConsistency(options.Window);
@@ -57,27 +56,26 @@ internal sealed class CotRun : IAsyncDisposable
         while (!_done)
         {
             _caller.ThrowIfCancellationRequested();
-            // The chain's own end wins over probes that complete after it: no answer is appended to a finished chain.
+            // The chain's own end wins over probes not yet due: no answer is appended to a finished chain.
             if (_finish is not null)
                 return await FinishAsync().ConfigureAwait(false);
-            if (RecordCompletedProbes())
-                return await ExitAsync().ConfigureAwait(false);
-
-            _chunk ??= StartChunk();
-            var move = _chunk.MoveNextAsync();
-            bool more;
-            if (move.IsCompleted || _pending.Count == 0)
-                more = await move.ConfigureAwait(false);
-            else
+            // After a token that carried a finish, wait for the chunk's end to tell our limit from the chain's own end.
+            while (_chunkFinish is null && _pending.TryPeek(out var due) && due.ApplyAt <= _chainTokens)
             {
-                // Remembered while racing, so a stop from any path waits for it before disposing the chunk.
-                var task = _interruptedMove = move.AsTask();
-                if (await ProbeSettlesFirstAsync(task).ConfigureAwait(false))
+                _pending.Dequeue();
+                Record(await due.Probe.ConfigureAwait(false));
+                if (_consistency.IsSettled)
                     return await ExitAsync().ConfigureAwait(false);
-                _interruptedMove = null;
-                more = await task.ConfigureAwait(false);
             }
-            if (!more)
+
+            if (_chunk is null)
+            {
+                var prefix = _chain.ToString();
+                if (_atBoundary)
+                    LaunchProbe(prefix);
+                _chunk = StartChunk(prefix);
+            }
+            if (!await _chunk.MoveNextAsync().ConfigureAwait(false))
             {
                 await EndChunkAsync().ConfigureAwait(false);
                 continue;
@@ -103,12 +101,13 @@ internal sealed class CotRun : IAsyncDisposable
         _cts.Dispose();
     }
 
-    private IAsyncEnumerator<StreamedToken> StartChunk()
+    private IAsyncEnumerator<StreamedToken> StartChunk(string prefix)
     {
         _chunkLimit = Math.Min(_options.ProbeInterval, _budget - _chainTokens);
         _chunkTokens = 0;
         _chunkFinish = null;
-        var request = _request with { AssistantPrefix = _prefix, MaxTokens = (int)_chunkLimit };
+        _atBoundary = false;
+        var request = _request with { AssistantPrefix = prefix, MaxTokens = (int)_chunkLimit };
         return _engine.StreamAsync(request, _cts.Token).GetAsyncEnumerator(_cts.Token);
     }
 
@@ -118,49 +117,28 @@ internal sealed class CotRun : IAsyncDisposable
         _chunk = null;
         // A stream that ends without a finish reason stopped by itself if it stopped short of its limit.
         var finish = _chunkFinish ?? (_chunkTokens < _chunkLimit ? "stop" : "length");
+        _chunkFinish = null;
+        // Our own chunk limit, not the chain's end: the next pass probes the chain so far and starts the next chunk.
         if (finish == "length" && _chunkTokens >= _chunkLimit && _chainTokens < _budget)
-        {
-            // Our own chunk limit, not the chain's end: probe the chain so far while the next chunk streams.
-            _prefix = _chain.ToString();
-            var probe = ProbeAsync(_prefix + _options.ProbeSuffix);
-            _pending.Enqueue(probe);
-            _probes.Add(probe);
-            return;
-        }
-        _finish = finish;
+            _atBoundary = true;
+        else
+            _finish = finish;
     }
 
-    // Waits for the chain's next token or the oldest pending probe, whichever comes first; true when probes settled.
-    private async ValueTask<bool> ProbeSettlesFirstAsync(Task<bool> move)
+    private void LaunchProbe(string prefix)
     {
-        while (!move.IsCompleted && _pending.TryPeek(out var oldest))
-        {
-            if (await Task.WhenAny(move, oldest).ConfigureAwait(false) != oldest)
-                return false;
-            if (RecordCompletedProbes())
-                return true;
-        }
-        return false;
+        // Not awaited here: the probe streams while the next chunk does.
+        var probe = ProbeAsync(prefix + _options.ProbeSuffix);
+        _pending.Enqueue((probe, _chainTokens + _options.ProbeMaxTokens));
+        _probes.Add(probe);
     }
 
-    // Records probes that have completed, oldest first, stopping at the first still running so the order of
-    // answers never depends on which probe finished first. True when the window now agrees.
-    private bool RecordCompletedProbes()
+    private void Record(ProbeOutput output)
     {
-        while (_pending.TryPeek(out var oldest) && oldest.IsCompleted)
-        {
-            _pending.Dequeue();
-            if (!oldest.IsCompletedSuccessfully)
-                _caller.ThrowIfCancellationRequested();
-            var output = oldest.GetAwaiter().GetResult();
-            // An unclosed box means the answer did not fit in the probe: count it as empty (it never agrees), as the
-            // reference does. A leading '}' makes ProbeConsistency read "" while it still checks every word for hedges.
-            _consistency.Add(output.Closed ? output.Text : "}" + output.Text);
-            _recorded.Add((output.Answer, AnswerKey.Of(output.Answer), output.AnswerTokens));
-            if (_consistency.IsSettled)
-                return true;
-        }
-        return false;
+        // An unclosed box means the answer did not fit in the probe: count it as empty (it never agrees), as the
+        // reference does. A leading '}' makes ProbeConsistency read "" while it still checks every word for hedges.
+        _consistency.Add(output.Closed ? output.Text : "}" + output.Text);
+        _recorded.Add((output.Answer, AnswerKey.Of(output.Answer), output.AnswerTokens));
     }
 
     private async Task<ProbeOutput> ProbeAsync(string prefix)
@@ -201,8 +179,6 @@ internal sealed class CotRun : IAsyncDisposable
 
     private async ValueTask<CotEvent> FinishAsync()
     {
-        // Probes already answered still count in the summary; they cannot change a finished chain.
-        RecordCompletedProbes();
         await StopAsync().ConfigureAwait(false);
         _done = true;
         return new CotEvent("", Summary: Summary(exited: false, null, _chainTokens, _finish!));
@@ -215,18 +191,6 @@ internal sealed class CotRun : IAsyncDisposable
             return;
         _stopped = true;
         await _cts.CancelAsync().ConfigureAwait(false);
-        if (_interruptedMove is { } move)
-        {
-            try
-            {
-                // A token that arrived after the exit was generated upstream but is not sent: count it as discarded.
-                if (await move.ConfigureAwait(false))
-                    Interlocked.Add(ref _upstreamTokens, _chunk!.Current.Tokens);
-            }
-            catch (Exception) when (_cts.IsCancellationRequested)
-            {
-            }
-        }
         if (_chunk is not null)
         {
             try

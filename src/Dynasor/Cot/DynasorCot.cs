@@ -17,7 +17,8 @@ public static class DynasorCot
     /// the last carries the appended answer text and the <see cref="CotSummary"/>. The chain stops at the smaller of
     /// <c>request.MaxTokens</c> and <c>options.MaxTokens</c>. Cancelling <paramref name="cancellationToken"/>, or
     /// disposing the enumerator early, cancels every upstream stream the run started and waits for them to end.
-    /// Probes use the request's sampling options. Not thread-safe: one consumer per enumeration.
+    /// Probes use the request's sampling options. A probe launched at chain token p is applied at token p + ProbeMaxTokens,
+    /// so the exit point depends only on what the engine generated, not on timing. Not thread-safe: one consumer per enumeration.
     /// </summary>
     /// <exception cref="ArgumentException">The options are out of range or the request's MaxTokens is below 1 (thrown at the call).</exception>
     public static IAsyncEnumerable<CotEvent> RunAsync(IStreamingEngine engine, ContinuationRequest request, CotOptions options, CancellationToken cancellationToken = default)

@@ -30,34 +30,34 @@ public class DynasorCotConcurrencyTests
                 return (call.IsProbe ? chunkStarted : probeStarted).Task.WaitAsync(Guard, ct);
             },
         };
-        // Which of them finishes first after that is up to the thread pool, so only the overlap is asserted.
+        // The probes at 4 and 8 (20 tokens each) are due at 24 and 28, so the run exits at 28 whatever the thread timing.
         var result = await DynasorCot.CompleteAsync(engine, Request(), new CotOptions { ProbeInterval = 4, Window = 2 });
-        Assert.StartsWith(string.Concat(Chain(8)), result.Content);
+        Assert.True(result.Summary.ExitedEarly);
+        Assert.Equal(string.Concat(Chain(28)) + "\n\n**Final Answer**\n\\[ \\boxed{42} \\]", result.Content);
         Assert.True(engine.MaxOpen >= 2);
         Assert.Equal(0, engine.Open);
     }
 
     [Fact]
-    public async Task RunAsync_ProbeSettlesWhileAChunkIsInFlight_ExitsAtOnceAndCancelsTheChunk()
+    public async Task RunAsync_ProbeDueMidChunk_ExitsThereAndCancelsTheChunk()
     {
-        // Window 1: the first probe decides. It answers only after the second chunk has sent two tokens; the chunk's
-        // third token never comes unless cancelled. The run must exit mid-chunk and cancel it.
-        var twoSent = Signal();
+        // Window 1: the first probe (launched at 4, at most 2 tokens) decides at 6, in the middle of the second chunk,
+        // whose third token never comes unless cancelled. The probe answers only once the chunk is streaming.
+        var chunkStreaming = Signal();
         var engine = new ScriptedChainEngine(Chain(100), _ => ["42", "}"])
         {
             BeforePiece = async (call, i, ct) =>
             {
                 if (call.IsProbe && i == 0)
-                    await twoSent.Task.WaitAsync(Guard, ct);
+                    await chunkStreaming.Task.WaitAsync(Guard, ct);
+                else if (!call.IsProbe && call.ChainPosition == 4 && i == 0)
+                    chunkStreaming.TrySetResult();
                 else if (!call.IsProbe && call.ChainPosition == 4 && i == 2)
-                {
-                    twoSent.TrySetResult();
                     await Task.Delay(Timeout.Infinite, ct);
-                }
             },
         };
         var events = new List<CotEvent>();
-        await foreach (var e in DynasorCot.RunAsync(engine, Request(), new CotOptions { ProbeInterval = 4, Window = 1 }))
+        await foreach (var e in DynasorCot.RunAsync(engine, Request(), new CotOptions { ProbeInterval = 4, Window = 1, ProbeMaxTokens = 2 }))
             events.Add(e);
 
         Assert.Equal(DynasorCotTests.Chain(6), events.SkipLast(1).Select(e => e.Text));

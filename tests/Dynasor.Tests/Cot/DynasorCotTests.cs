@@ -6,7 +6,8 @@ namespace Dynasor.Tests.Cot;
 public class DynasorCotTests
 {
     private const string Boxed42 = "\n\n**Final Answer**\n\\[ \\boxed{42} \\]";
-    private static readonly CotOptions T4K3 = new() { ProbeInterval = 4, Window = 3 };
+    // Probes of at most 4 tokens are applied 4 tokens after launch: at the end of the next chunk, as in the reference.
+    private static readonly CotOptions T4K3 = new() { ProbeInterval = 4, Window = 3, ProbeMaxTokens = 4 };
 
     internal static string[] Chain(int pieces) => Enumerable.Range(0, pieces).Select(i => $"s{i} ").ToArray();
 
@@ -22,14 +23,14 @@ public class DynasorCotTests
     }
 
     [Fact]
-    public async Task RunAsync_ThreeAgreeingProbes_ExitsAtTheThirdWithTheBoxedAnswer()
+    public async Task RunAsync_ThreeAgreeingProbes_ExitsWhenTheThirdIsDueWithTheBoxedAnswer()
     {
         var chain = Chain(100);
         var engine = new ScriptedChainEngine(chain, _ => ["42", "} ", "\\]"]);
         var events = await Collect(engine, Request(), T4K3);
 
-        Assert.Equal(13, events.Count);
-        Assert.Equal(chain.Take(12), events.Take(12).Select(e => e.Text));
+        Assert.Equal(17, events.Count);
+        Assert.Equal(chain.Take(16), events.Take(16).Select(e => e.Text));
         var last = events[^1];
         Assert.Equal(Boxed42, last.Text);
         var summary = last.Summary!;
@@ -39,12 +40,12 @@ public class DynasorCotTests
         Assert.Equal(new Dictionary<string, int> { ["42"] = 3 }, summary.Votes);
         Assert.Equal("42", summary.Answer);
         Assert.Equal("stop", summary.FinishReason);
-        Assert.Equal(12 + 3 * 3, summary.UpstreamTokens);
-        Assert.Equal(12 + 1, summary.CompletionTokens);
-        // chunk, probe, chunk, probe, chunk, probe: no fourth chunk once the window agreed.
-        Assert.Equal([false, true, false, true, false, true], engine.Calls.Select(c => c.IsProbe));
-        Assert.Equal([0, 4, 4, 8, 8, 12], engine.Calls.Select(c => c.ChainPosition));
-        Assert.All(engine.Calls, c => Assert.Equal(c.IsProbe ? 20 : 4, c.MaxTokens));
+        Assert.Equal(16 + 3 * 3, summary.UpstreamTokens);
+        Assert.Equal(16 + 1, summary.CompletionTokens);
+        // Each probe streams alongside the next chunk; no fourth probe or fifth chunk once the window agreed.
+        Assert.Equal([false, true, false, true, false, true, false], engine.Calls.Select(c => c.IsProbe));
+        Assert.Equal([0, 4, 4, 8, 8, 12, 12], engine.Calls.Select(c => c.ChainPosition));
+        Assert.All(engine.Calls, c => Assert.Equal(4, c.MaxTokens));
         Assert.All(engine.Calls, c => Assert.Equal(7, c.Sampling.Seed));
     }
 
@@ -58,7 +59,7 @@ public class DynasorCotTests
         Assert.Equal(4, summary.Probes);
         Assert.Equal(new Dictionary<string, int> { ["42"] = 3 }, summary.Votes);
         Assert.Equal("$42$", summary.Answer);
-        Assert.Equal(16 + 4 * 2, summary.UpstreamTokens);
+        Assert.Equal(20 + 4 * 2, summary.UpstreamTokens);
     }
 
     [Theory]
@@ -75,7 +76,8 @@ public class DynasorCotTests
         Assert.Equal("stop", summary.FinishReason);
         Assert.Equal("", events[^1].Text);
         Assert.Equal(string.Concat(chain), string.Concat(events.Select(e => e.Text)));
-        Assert.Equal(4, summary.Probes);
+        // Probes at 4, 8, 12 were due before the chain stopped at 20; the one at 16 was not.
+        Assert.Equal(3, summary.Probes);
         Assert.Equal(0, summary.Certaindex);
         Assert.Null(summary.Answer);
         Assert.Equal(20, summary.CompletionTokens);
@@ -99,7 +101,7 @@ public class DynasorCotTests
         var engine = new ScriptedChainEngine(Chain(20), _ => [probe]);
         var summary = (await Collect(engine, Request(), T4K3))[^1].Summary!;
         Assert.False(summary.ExitedEarly);
-        Assert.Equal(4, summary.Probes);
+        Assert.Equal(3, summary.Probes);
         Assert.Empty(summary.Votes);
     }
 
@@ -110,7 +112,7 @@ public class DynasorCotTests
         var engine = new ScriptedChainEngine(chain, _ => ["42", "} PROBE-ONLY"]);
         var events = await Collect(engine, Request(), T4K3);
         var client = string.Concat(events.Select(e => e.Text));
-        Assert.Equal(string.Concat(chain.Take(12)) + Boxed42, client);
+        Assert.Equal(string.Concat(chain.Take(16)) + Boxed42, client);
         Assert.DoesNotContain("PROBE-ONLY", client);
         Assert.DoesNotContain("suddenly", client);
     }
@@ -119,12 +121,12 @@ public class DynasorCotTests
     public async Task RunAsync_PiecesOfSeveralTokens_CountsPerTokenNotPerPiece()
     {
         var engine = new ScriptedChainEngine(Chain(100), _ => ["4", "2", "}", " \\]"]) { TokensPerPiece = 2 };
-        var events = await Collect(engine, Request(), new CotOptions { ProbeInterval = 8, Window = 2 });
+        var events = await Collect(engine, Request(), new CotOptions { ProbeInterval = 8, Window = 2, ProbeMaxTokens = 8 });
         var summary = events[^1].Summary!;
-        Assert.Equal(8, events.Count - 1);
+        Assert.Equal(12, events.Count - 1);
         Assert.All(events.SkipLast(1), e => Assert.Equal(2, e.Tokens));
-        Assert.Equal(16 + 2 * 4, summary.UpstreamTokens);
-        Assert.Equal(16 + 2, summary.CompletionTokens);
+        Assert.Equal(24 + 2 * 4, summary.UpstreamTokens);
+        Assert.Equal(24 + 2, summary.CompletionTokens);
         Assert.All(engine.Calls.Where(c => !c.IsProbe), c => Assert.Equal(8, c.MaxTokens));
     }
 
@@ -136,10 +138,22 @@ public class DynasorCotTests
         var summary = events[^1].Summary!;
         Assert.False(summary.ExitedEarly);
         Assert.Equal("stop", summary.FinishReason);
-        Assert.Equal(2, summary.Probes);
-        Assert.Equal(2.0 / 3, summary.Certaindex, 9);
-        Assert.Equal(new Dictionary<string, int> { ["42"] = 2 }, summary.Votes);
+        Assert.Equal(1, summary.Probes);
+        Assert.Equal(1.0 / 3, summary.Certaindex, 9);
+        Assert.Equal(new Dictionary<string, int> { ["42"] = 1 }, summary.Votes);
+        Assert.Equal(2, engine.Calls.Count(c => c.IsProbe));
         Assert.Equal(10 + 2, summary.UpstreamTokens);
+    }
+
+    [Fact]
+    public async Task RunAsync_WindowWouldAgreeAtTheChainsLastToken_PassesTheChainsStopThrough()
+    {
+        // Probes at 4, 8, 12 agree; the third is due at 16, where the chain ends by itself.
+        var engine = new ScriptedChainEngine(Chain(16), _ => ["42}"]);
+        var events = await Collect(engine, Request(), T4K3);
+        Assert.False(events[^1].Summary!.ExitedEarly);
+        Assert.Equal("stop", events[^1].Summary!.FinishReason);
+        Assert.Equal("", events[^1].Text);
     }
 
     [Theory]
@@ -153,7 +167,7 @@ public class DynasorCotTests
         Assert.Equal("length", summary.FinishReason);
         Assert.Equal(chunkLimits.Sum(), summary.CompletionTokens);
         Assert.Equal(chunkLimits, engine.Calls.Where(c => !c.IsProbe).Select(c => c.MaxTokens));
-        Assert.Equal(chunkLimits.Length - 1, summary.Probes);
+        Assert.Equal(chunkLimits.Length - 1, engine.Calls.Count(c => c.IsProbe));
     }
 
     [Theory]
