@@ -24,12 +24,22 @@ public static class AdaptiveSelfConsistency
     /// </summary>
     public static async Task<ScResult> RunAsync(IStreamingEngine engine, ContinuationRequest request, IAllocationPolicy policy, ScOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        return await RunAsync(new StreamingReasoningEngine(engine, request), policy, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs over an existing sample source: samples it already holds are reused, not drawn again (their tokens still
+    /// count for this run). Lets an evaluation compare policies on the same samples.
+    /// </summary>
+    public static async Task<ScResult> RunAsync(StreamingReasoningEngine samples, IAllocationPolicy policy, ScOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var samples = new StreamingReasoningEngine(engine, request);
         var waves = new WavePolicy(policy, options.MinWave);
-        var program = new SelfConsistencyProgram(request.Question, options.MaxSamples);
+        var program = new SelfConsistencyProgram(samples.Question, options.MaxSamples);
         var result = await program.RunAsync(samples, waves, cancellationToken).ConfigureAwait(false);
 
         // The program keeps keys, not spellings: rebuild the vote with each answer as first written, in index order.

@@ -10,7 +10,9 @@ namespace Dynasor.Programs;
 /// conversation, seeded with the template's seed (0 when unset) plus the request's index, so sample i of a program is
 /// reproducible whatever order the samples run in. Tokens are summed per token. The program extracts the answer from
 /// the text. <see cref="GenerationRequest.Prompt"/> is only a label here: the conversation comes from the template.
-/// Safe for the concurrent requests of one program; keeps a log of every sample for <see cref="AdaptiveSelfConsistency"/>.
+/// Safe for the concurrent requests of one program; keeps every sample for <see cref="AdaptiveSelfConsistency"/>. A sample
+/// index asked for again returns the kept sample without a new request: it is what the seeded engine would generate
+/// again, and it lets an evaluation run several policies over one question's samples for the cost of the largest.
 /// </summary>
 public sealed class StreamingReasoningEngine : IReasoningEngine
 {
@@ -29,6 +31,9 @@ public sealed class StreamingReasoningEngine : IReasoningEngine
         _template = template;
     }
 
+    /// <summary>The question of the template's conversation (its last user turn).</summary>
+    public string Question => _template.Question;
+
     /// <summary>The samples generated so far, by index.</summary>
     public IReadOnlyDictionary<int, Generation> Samples => _samples;
 
@@ -40,6 +45,8 @@ public sealed class StreamingReasoningEngine : IReasoningEngine
 
     public async ValueTask<Generation> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default)
     {
+        if (_samples.TryGetValue(request.Index, out var kept))
+            return kept;
         var continuation = _template with
         {
             AssistantPrefix = "",
