@@ -14,7 +14,6 @@ namespace Dynasor.Simulation;
 public sealed class Simulator
 {
     private const int ArrivalPriority = 0;
-    private readonly PreparedTrace _trace;
     private readonly IAllocationPolicy _allocation;
     private readonly SimulationOptions _options;
     private readonly EventQueue _events = new(new VirtualTimeProvider());
@@ -27,7 +26,6 @@ public sealed class Simulator
 
     private Simulator(PreparedTrace trace, IAllocationPolicy allocation, ISchedulingPolicy scheduling, SimulationOptions options)
     {
-        _trace = trace;
         _allocation = allocation;
         _options = options;
         _prior = trace.MeanTokensPerSample > 0 ? trace.MeanTokensPerSample : 1;
@@ -57,7 +55,18 @@ public sealed class Simulator
         ArgumentNullException.ThrowIfNull(allocation);
         ArgumentNullException.ThrowIfNull(scheduling);
         options.Validate();
-        return new Simulator(trace, allocation, scheduling, options).Run();
+        // Continuations must run inline, inside the event that completes them: a synchronization context (a UI
+        // thread, a test runner) would post them elsewhere and the loop would run out of events with programs pending.
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            return new Simulator(trace, allocation, scheduling, options).Run();
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
+        }
     }
 
     /// <summary>1 when every recorded sample is right, 3 when none is, 2 otherwise (PAPER.md's difficulty factor).</summary>
