@@ -56,6 +56,9 @@ public sealed class ProgramScheduler<TRequest>
     /// <summary>Seconds since this scheduler was created, on its clock.</summary>
     public double Now => _time.GetElapsedTime(_start).TotalSeconds;
 
+    /// <summary>The remaining-samples predictor this scheduler trains from its finished programs.</summary>
+    public RemainingWorkModel Remaining { get; } = new();
+
     /// <summary>Mean output tokens of finished requests, or the prior before the first.</summary>
     public double MeanTokensPerSample => _finished == 0 ? _prior : (double)_finishedTokens / _finished;
 
@@ -74,6 +77,7 @@ public sealed class ProgramScheduler<TRequest>
     {
         var queue = QueueOf(program);
         var now = Now;
+        Remaining.Observe(program);
         queue.Enqueue((request, now));
         Waiting++;
         program.Waiting++;
@@ -129,6 +133,16 @@ public sealed class ProgramScheduler<TRequest>
         Rekey(program);
     }
 
+    /// <summary>
+    /// <paramref name="program"/> returned its answer: it leaves the scheduler, and its path teaches
+    /// <see cref="Remaining"/>. Call once per program, after its last request finished.
+    /// </summary>
+    public void Complete(ProgramState program)
+    {
+        Remaining.Learn(program);
+        program.Version++;
+    }
+
     /// <summary>The engine dropped <paramref name="program"/>'s prompt from its prefix cache.</summary>
     public void Evicted(ProgramState program)
     {
@@ -141,7 +155,7 @@ public sealed class ProgramScheduler<TRequest>
     {
         program.Version++;
         if (program.Waiting > 0)
-            _line.Enqueue((program, program.Version), (_policy.Key(program, new SchedulingContext(Now, MeanTokensPerSample)), program.Id));
+            _line.Enqueue((program, program.Version), (_policy.Key(program, new SchedulingContext(Now, MeanTokensPerSample, Remaining)), program.Id));
     }
 
     /// <summary>Removes the waiting requests of <paramref name="program"/> that <paramref name="drop"/> selects (cancelled ones).</summary>

@@ -47,7 +47,8 @@ public sealed class ProgramState
     public bool PromptCached { get; internal set; }
 
     /// <summary>
-    /// Samples the program is predicted still to draw: the knob left to its cap, shrunk by how certain its vote
+    /// The prior rule for the samples the program will still draw (before <see cref="RemainingWorkModel"/> has
+    /// learned its state): the knob left to its cap, shrunk by how certain its vote
     /// already is (certaindex c leaves (cap - samples) x (1 - c)); a program with under two samples has no vote
     /// worth reading and is predicted to need everything left.
     /// </summary>
@@ -69,4 +70,7 @@ public sealed class ProgramState
     // The scheduler's per-program queue (a Queue<(TRequest, double)>) and the version of its live heap entry.
     internal object? Requests;
     internal int Version;
+
+    // The states the program asked for samples from, for RemainingWorkModel to learn from when it finishes.
+    internal List<(int Samples, int State)>? Visited;
 }

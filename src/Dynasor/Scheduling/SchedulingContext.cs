@@ -6,4 +6,5 @@ namespace Dynasor.Scheduling;
 /// Mean output tokens per finished request across all programs so far (the configured prior before the first one):
 /// the length estimate for a program that has no finished sample yet.
 /// </param>
-public readonly record struct SchedulingContext(double Now, double MeanTokensPerSample);
+/// <param name="Remaining">The scheduler's learned predictor of a program's remaining samples.</param>
+public readonly record struct SchedulingContext(double Now, double MeanTokensPerSample, RemainingWorkModel Remaining);

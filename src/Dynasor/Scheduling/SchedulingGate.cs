@@ -76,5 +76,12 @@ public sealed class SchedulingGate
         }
     }
 
+    /// <summary><paramref name="program"/> returned its answer; the scheduler learns from it. Call once per program.</summary>
+    public void Complete(ProgramState program)
+    {
+        lock (_lock)
+            _scheduler.Complete(program);
+    }
+
     private void Pump() => _scheduler.Admit(long.MaxValue, static (_, _) => 0, static (_, admitted) => admitted.TrySetResult());
 }

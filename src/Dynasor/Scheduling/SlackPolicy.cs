@@ -21,7 +21,7 @@ internal sealed class SlackPolicy(double secondsPerToken) : ISchedulingPolicy
         if (program.Deadline is not { } deadline)
             return new(double.PositiveInfinity, program.Arrival);
         var perSample = program.Progress.Samples > 0 ? program.Progress.MeanTokensPerSample : context.MeanTokensPerSample;
-        var toFinish = program.PredictedRemainingSamples > 0 ? perSample * secondsPerToken : 0;
+        var toFinish = context.Remaining.PredictSamples(program) > 0 ? perSample * secondsPerToken : 0;
         return new(deadline - toFinish, program.Arrival);
     }
 }

@@ -85,6 +85,7 @@ internal sealed class ReplicaModel
     /// <summary>A program returned its answer: its prompt leaves the cache.</summary>
     public void ProgramDone(SimulatedProgram program)
     {
+        Scheduler.Complete(program.State);
         if (!program.PromptInKv)
             return;
         program.PromptInKv = false;

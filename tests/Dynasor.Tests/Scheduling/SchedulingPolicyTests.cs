@@ -87,8 +87,8 @@ public sealed class SchedulingPolicyTests
     public void Dynasor_Aging_LetsAnOldLongProgramOvertakeAFreshShortOne()
     {
         // Old: 40 samples x 100-token prior = 4000 tokens predicted, arrived at 0. Fresh: 2 samples left x 100 = 200,
-        // arrived 50 s later. At 100 tokens/s of aging the old one's 4000 beats the fresh 200 + 5000.
-        var f = new SchedulingFixture("dynasor:aging=100");
+        // arrived 50 s later. Aging 60 samples/minute = 100 tokens/s: the old one's 4000 beats the fresh 200 + 5000.
+        var f = new SchedulingFixture("dynasor:aging=60");
         var old = f.Program();
         f.Time.MoveTo(50);
         var fresh = f.Program(cap: 2);
