@@ -27,12 +27,13 @@ internal static class SimulateCommand
         var cap = new Option<int>("--cap") { Description = "Most samples per program.", DefaultValueFactory = _ => 40 };
         var cv = new Option<double>("--arrival-cv") { Description = "Coefficient of variation of arrival gaps: 1 Poisson, else Gamma.", DefaultValueFactory = _ => 1 };
         var baseDeadline = new Option<double>("--base-deadline") { Description = "Base deadline in seconds (PAPER.md: SC 240).", DefaultValueFactory = _ => 240 };
-        var holdout = new Option<double?>("--holdout") { Description = "Draw questions only from the held-out part of 'dynasor calibrate --split FRACTION' (same --seed), so a calibrated policy is judged on questions it was not fitted on." };
+        var holdout = new Option<double?>("--holdout") { Description = "Draw questions only from the held-out part of 'dynasor calibrate --split FRACTION --seed S', so a calibrated policy is judged on questions it was not fitted on." };
+        var holdoutSeed = new Option<int>("--holdout-seed") { Description = "The S of that calibrate run (its --seed).", DefaultValueFactory = _ => 0 };
         var prompt = new Option<int>("--prompt-tokens") { Description = "Prompt tokens per program (traces record none).", DefaultValueFactory = _ => 200 };
 
         var command = new Command("simulate", "Simulate serving reasoning programs on LLM engines: deadline attainment per allocation, scheduler, rate and SLO scale.")
         {
-            trace, allocations, schedulers, rate, slo, replicas, profile, programs, seed, format, report, fit, cap, cv, baseDeadline, prompt, holdout,
+            trace, allocations, schedulers, rate, slo, replicas, profile, programs, seed, format, report, fit, cap, cv, baseDeadline, prompt, holdout, holdoutSeed,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
@@ -63,7 +64,7 @@ internal static class SimulateCommand
             var path = parse.GetValue(trace);
             var loaded = path is null ? TraceSource.BuiltIn() : PreparedTrace.Load(path);
             if (parse.GetValue(holdout) is { } split)
-                loaded = Dynasor.Calibration.Calibrator.Split(loaded, new Dynasor.Calibration.CalibrationOptions(Split: split, Seed: options.Seed).Validate()).Holdout;
+                loaded = Dynasor.Calibration.Calibrator.Split(loaded, new Dynasor.Calibration.CalibrationOptions(Split: split, Seed: parse.GetValue(holdoutSeed)).Validate()).Holdout;
 
             var (results, summary) = ProgressReporter.Run("simulating", p => SimulationSweep.Run(loaded, specs, names, rates, scales, options, p));
             SimulationWriter.Write(Console.Out, results, summary, parse.GetValue(format) == ResultFormat.Json);
