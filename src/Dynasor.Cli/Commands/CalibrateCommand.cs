@@ -16,6 +16,7 @@ internal static class CalibrateCommand
         var trace = new Option<string>("--trace") { Description = "Trace file (JSON Lines) to calibrate on.", Required = true };
         var family = new Option<string>("--family") { Description = "Policy family to calibrate, or 'best' to try every family and keep the winner.", Required = true };
         var epsilon = new Option<double>("--epsilon") { Description = "Accuracy (fraction) the policy may lose against SC@cap on the calibration split.", DefaultValueFactory = _ => 0.005 };
+        var margin = new Option<double>("--margin") { Description = "Safety margin: standard errors of the paired per-question accuracy difference vs SC@cap a candidate must clear -epsilon by (0: point estimate).", DefaultValueFactory = _ => 1.0 };
         var split = new Option<double>("--split") { Description = "Fraction of questions used to calibrate; the rest is held out.", DefaultValueFactory = _ => 0.5 };
         var seed = new Option<int>("--seed") { Description = "Seed of the split and the sample orders.", DefaultValueFactory = _ => 0 };
         var cap = new Option<int>("--cap") { Description = "Most samples per question.", DefaultValueFactory = _ => 40 };
@@ -26,11 +27,11 @@ internal static class CalibrateCommand
 
         var command = new Command("calibrate", "Choose a policy's parameters on a calibration split: fewest tokens at accuracy >= SC@cap - epsilon.")
         {
-            trace, family, epsilon, split, seed, cap, repeats, output, format, compare,
+            trace, family, epsilon, margin, split, seed, cap, repeats, output, format, compare,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
-            var options = new CalibrationOptions(parse.GetValue(epsilon), parse.GetValue(split), parse.GetValue(seed), parse.GetValue(cap), parse.GetValue(repeats)).Validate();
+            var options = new CalibrationOptions(parse.GetValue(epsilon), parse.GetValue(split), parse.GetValue(seed), parse.GetValue(cap), parse.GetValue(repeats), parse.GetValue(margin)).Validate();
             var name = parse.GetValue(family)!.Trim().ToLowerInvariant();
             if (name != Calibrator.Best)
                 PolicyCatalog.Family(name);

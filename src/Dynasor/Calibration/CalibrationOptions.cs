@@ -8,7 +8,8 @@ namespace Dynasor.Calibration;
 /// <param name="Seed">Seed of the split and of the sample orders.</param>
 /// <param name="Cap">Sample cap, at least 1.</param>
 /// <param name="Repeats">Sample orders per evaluation, at least 1.</param>
-public sealed record CalibrationOptions(double Epsilon = 0.005, double Split = 0.5, int Seed = 0, int Cap = 40, int Repeats = 10)
+/// <param name="Margin">Standard errors of the paired accuracy difference a candidate must clear epsilon by, 0..10 (0: point estimate).</param>
+public sealed record CalibrationOptions(double Epsilon = 0.005, double Split = 0.5, int Seed = 0, int Cap = 40, int Repeats = 10, double Margin = 1)
 {
     public ReplayOptions Replay => new(Cap, Repeats, Seed);
 
@@ -19,6 +20,8 @@ public sealed record CalibrationOptions(double Epsilon = 0.005, double Split = 0
             throw new ArgumentException($"epsilon {Epsilon} is invalid; use an accuracy fraction from 0 to 1 (for example 0.005)");
         if (!(Split > 0 && Split < 1))
             throw new ArgumentException($"split {Split} is invalid; use a fraction strictly between 0 and 1 (for example 0.5)");
+        if (!(Margin >= 0 && Margin <= 10))
+            throw new ArgumentException($"margin {Margin} is invalid; use a number of standard errors from 0 to 10 (for example 1)");
         Replay.Validate();
         return this;
     }

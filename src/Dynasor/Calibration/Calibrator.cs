@@ -25,11 +25,8 @@ public static class Calibrator
         var shape = calibration.Shape(options.Cap);
         var baselineSpec = PolicyCatalog.Parse($"sc:n={shape.Cap}");
         var baseline = Replayer.Run(calibration, baselineSpec, replay);
-        var floor = baseline.Accuracy - options.Epsilon;
 
-        var families = family == Best
-            ? PolicyCatalog.Families.Where(f => !f.IsBatch).ToList()
-            : [PolicyCatalog.Family(family)];
+        var families = family == Best ? PolicyCatalog.Families.ToList() : [PolicyCatalog.Family(family)];
 
         // Candidate specs are generated first so progress can be reported as a fraction of them.
         var work = families.Select(f => (Family: f, Specs: Candidates(f, calibration, shape, options).ToList())).ToList();
@@ -42,7 +39,7 @@ public static class Calibrator
             foreach (var spec in specs)
             {
                 var result = Replayer.Run(calibration, spec(), replay);
-                if (result.Accuracy >= floor && (winner is null || Better(result, winner)))
+                if (Admissible(result, baseline, options) && (winner is null || Better(result, winner)))
                     winner = result;
                 progress?.Report(++done / (double)total);
             }
@@ -78,6 +75,30 @@ public static class Calibrator
         if (family.Name == "curve")
             return CurveDetects.Where(d => d < shape.Cap).Select(d => (Func<PolicySpec>)(() => CurveFitter.Fit(calibration, d, options.Epsilon, options.Replay)));
         return family.CalibrationGrid(shape).Select(s => (Func<PolicySpec>)(() => PolicyCatalog.Parse(s)));
+    }
+
+    /// <summary>
+    /// Whether a candidate keeps accuracy within epsilon of SC@cap on the calibration split, with a safety margin:
+    /// the mean per-question accuracy difference minus <c>Margin</c> standard errors of it must be at least -epsilon.
+    /// The difference is paired (same questions, same orders), so it is far less noisy than two accuracies compared;
+    /// on a small split the standard error is large and the choice is conservative, which is what keeps a choice
+    /// made on 15 questions from being one that merely got lucky on them.
+    /// </summary>
+    internal static bool Admissible(ReplayResult candidate, ReplayResult baseline, CalibrationOptions options)
+    {
+        var n = baseline.QuestionAccuracy.Count;
+        if (n == 0 || candidate.QuestionAccuracy.Count != n)
+            return candidate.Accuracy >= baseline.Accuracy - options.Epsilon;
+        double sum = 0, sumSquares = 0;
+        for (var q = 0; q < n; q++)
+        {
+            var d = candidate.QuestionAccuracy[q] - baseline.QuestionAccuracy[q];
+            sum += d;
+            sumSquares += d * d;
+        }
+        var mean = sum / n;
+        var variance = n < 2 ? 0 : Math.Max(0, (sumSquares - n * mean * mean) / (n - 1));
+        return mean - options.Margin * Math.Sqrt(variance / n) >= -options.Epsilon;
     }
 
     // Fewer tokens wins; on equal tokens, higher accuracy.

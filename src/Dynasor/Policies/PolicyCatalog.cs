@@ -74,7 +74,8 @@ public static class PolicyCatalog
             [new("budget", "0", "mean output tokens per question the batch may spend (0: 4 mean-length samples), >= 0"),
              new("initial", "1", "samples every question gets first, 1..1000")],
             (a, _) => { a.Double("budget", 0, 1e12); a.Int("initial", 1, 1000); return null; },
-            s => new[] { 1.5, 2, 2.5, 3, 3.5, 4, 5, 6, 8 }.Select(f => $"batch:budget={Math.Ceiling(f * s.MeanTokensPerSample)}"),
+            // Budgets in steps of a quarter of a mean-length sample per question, resolved to tokens on the calibration split.
+            s => Enumerable.Range(5, 44).Select(q => $"batch:budget={Math.Ceiling(q / 4.0 * s.MeanTokensPerSample)}"),
             s => new[] { 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 12 }.Select(f => $"batch:budget={Math.Ceiling(f * s.MeanTokensPerSample)}")),
     ];
 

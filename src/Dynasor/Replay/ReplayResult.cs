@@ -21,4 +21,9 @@ public sealed record ReplayResult(
     double SamplesPerQuestion,
     double TokensPerQuestion,
     double TokensStd,
-    double TokenSavingVsCap);
+    double TokenSavingVsCap)
+{
+    /// <summary>Per question, in trace order: the fraction of orders in which its majority answer was correct.
+    /// Calibration pairs these with SC@cap's to bound how much accuracy a candidate really loses.</summary>
+    public IReadOnlyList<double> QuestionAccuracy { get; init; } = [];
+}

@@ -44,18 +44,22 @@ public static class Replayer
     /// <summary>The seed of repeat <paramref name="repeat"/>'s sample orders.</summary>
     public static ulong OrderSeed(int seed, int repeat) => SeededOrder.Mix((ulong)(uint)seed, (ulong)repeat);
 
-    private readonly record struct RepeatTotals(int Correct, long Samples, long Tokens, long CapTokens);
+    private readonly record struct RepeatTotals(int Correct, long Samples, long Tokens, long CapTokens, bool[] Correctness);
 
     private static RepeatTotals Totals(PreparedTrace trace, List<SelfConsistencyProgram> programs, TraceEngine engine, int cap)
     {
         int correct = 0;
         long samples = 0, tokens = 0, capTokens = 0;
+        var correctness = new bool[programs.Count];
         for (var i = 0; i < programs.Count; i++)
         {
             var question = trace.Questions[i];
             var progress = programs[i].Progress;
             if (question.IsCorrect(progress.Votes.LeaderKey))
+            {
                 correct++;
+                correctness[i] = true;
+            }
             samples += progress.Samples;
             tokens += progress.Tokens;
             // SC@cap on the same order: the first `cap` samples this question would be served.
@@ -70,7 +74,7 @@ public static class Replayer
                     capTokens += Synchronously.Wait(engine.GenerateAsync(new GenerationRequest(question.Id, k))).Tokens;
             }
         }
-        return new RepeatTotals(correct, samples, tokens, capTokens);
+        return new RepeatTotals(correct, samples, tokens, capTokens, correctness);
     }
 
     private static ReplayResult Summarise(PreparedTrace trace, string policy, int repeats, RepeatTotals[] perRepeat)
@@ -89,7 +93,10 @@ public static class Replayer
             perRepeat.Sum(t => (double)t.Samples) / (questions * repeats),
             tokens.Average(),
             Std(tokens),
-            capTokens == 0 ? 0 : 1 - perRepeat.Sum(t => (double)t.Tokens) / capTokens);
+            capTokens == 0 ? 0 : 1 - perRepeat.Sum(t => (double)t.Tokens) / capTokens)
+        {
+            QuestionAccuracy = Enumerable.Range(0, trace.Questions.Count).Select(q => perRepeat.Count(t => t.Correctness[q]) / (double)repeats).ToArray(),
+        };
     }
 
     private static double Std(double[] values)

@@ -47,6 +47,42 @@ public class CalibratorTests
     }
 
     [Fact]
+    public void Admissible_PairedLossBeyondMargin_IsRejected()
+    {
+        // Baseline right everywhere; the candidate loses one question of ten in every order: mean -0.1, SE 0.1.
+        var baseline = Result(Enumerable.Repeat(1.0, 10).ToArray());
+        var candidate = Result([0, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+        Assert.True(Calibrator.Admissible(candidate, baseline, Options with { Epsilon = 0.21, Margin = 1 }));
+        Assert.False(Calibrator.Admissible(candidate, baseline, Options with { Epsilon = 0.19, Margin = 1 }));
+        Assert.True(Calibrator.Admissible(candidate, baseline, Options with { Epsilon = 0.11, Margin = 0 }));
+    }
+
+    [Fact]
+    public void Admissible_PairedGainOnOneQuestionCannotHideLossesOnOthers()
+    {
+        // Same mean accuracy as the baseline, but by trading questions: the spread widens the bound.
+        var baseline = Result([1, 1, 1, 1, 0, 0, 1, 1]);
+        var candidate = Result([0, 0, 1, 1, 1, 1, 1, 1]);
+        Assert.True(Calibrator.Admissible(candidate, baseline, Options with { Epsilon = 0, Margin = 0 }));
+        Assert.False(Calibrator.Admissible(candidate, baseline, Options with { Epsilon = 0, Margin = 1 }));
+    }
+
+    [Fact]
+    public void Calibrate_LargerMargin_NeverChoosesACheaperPolicy()
+    {
+        var loose = Calibrator.Calibrate(Trace, "settle", Options with { Margin = 0 });
+        var strict = Calibrator.Calibrate(Trace, "settle", Options with { Margin = 3 });
+        Assert.True(strict.Calibration.Policy.TokensPerQuestion >= loose.Calibration.Policy.TokensPerQuestion);
+    }
+
+    [Fact]
     public void Calibrate_BadOptions_AreRejected() =>
         Assert.Throws<ArgumentException>(() => Calibrator.Calibrate(Trace, "ac", Options with { Split = 1 }));
+
+    [Fact]
+    public void Calibrate_NegativeMargin_IsRejectedNamingIt() =>
+        Assert.Contains("margin", Assert.Throws<ArgumentException>(() => Calibrator.Calibrate(Trace, "ac", Options with { Margin = -1 })).Message);
+
+    private static ReplayResult Result(double[] perQuestion) =>
+        new("t", "p", perQuestion.Length, 1, perQuestion.Average(), 0, 1, 1, 0, 0) { QuestionAccuracy = perQuestion };
 }

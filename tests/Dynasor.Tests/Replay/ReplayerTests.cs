@@ -25,7 +25,22 @@ public class ReplayerTests
     }
 
     [Fact]
-    public void Run_SameSeed_SameResult() => Assert.Equal(Run("settle", seed: 3), Run("settle", seed: 3));
+    public void Run_SameSeed_SameResult()
+    {
+        var (a, b) = (Run("settle", seed: 3), Run("settle", seed: 3));
+        Assert.Equal(a with { QuestionAccuracy = [] }, b with { QuestionAccuracy = [] });
+        Assert.Equal(a.QuestionAccuracy, b.QuestionAccuracy);
+    }
+
+    [Fact]
+    public void Run_QuestionAccuracy_IsPerQuestionFractionOfOrdersAndAveragesToAccuracy()
+    {
+        var r = Run("sc:n=6");
+        Assert.Equal([1.0, 1.0, 0.0], r.QuestionAccuracy);
+        var one = Run("sc:n=1", repeats: 20);
+        Assert.Equal(1.0, one.QuestionAccuracy[0]);
+        Assert.Equal(one.Accuracy, one.QuestionAccuracy.Average(), 12);
+    }
 
     [Fact]
     public void Run_OneSample_SavesFiveSixthsOfTokens()
