@@ -22,7 +22,7 @@ internal static class SimulationReport
 
     public static string Render(string title, IReadOnlyList<SimulationResult> results, IReadOnlyList<SimulationSummary> summary)
     {
-        var combos = summary.Select((s, i) => (Label: $"{s.Allocation} + {s.Scheduler}", Color: Palette[i % Palette.Length], s)).ToList();
+        var combos = summary.Select((s, i) => (Label: ShortLabel(summary, s), Color: Palette[i % Palette.Length], s)).ToList();
         List<SimulationResult> Of(SimulationSummary s) => results.Where(r => r.Allocation == s.Allocation && r.Scheduler == s.Scheduler).ToList();
         var rateScale = summary.Count > 0 ? summary[0].RateSloScale : 1;
         var sloRate = summary.Count > 0 ? summary[0].SloRate : 0;
@@ -57,7 +57,7 @@ internal static class SimulationReport
 
         html.Append("<h2>Summary</h2>\n<table><tr><th>Allocation + scheduler</th><th>Max rate at 90%</th><th>Min SLO scale at 90%</th></tr>\n");
         foreach (var c in combos)
-            html.Append(Inv, $"<tr><td>{E(c.Label)}</td><td>{Opt(c.s.MaxRateAt90)}</td><td>{Opt(c.s.MinSloScaleAt90)}</td></tr>\n");
+            html.Append(Inv, $"<tr><td>{E(c.Label)}: {E(c.s.Allocation)}</td><td>{Opt(c.s.MaxRateAt90)}</td><td>{Opt(c.s.MinSloScaleAt90)}</td></tr>\n");
         html.Append("</table>\n<h2>Results</h2>\n<table><tr><th>Allocation + scheduler</th><th>Rate</th><th>SLO</th><th>Attainment %</th><th>Mean s</th><th>P90 s</th><th>Accuracy %</th><th>Tokens/program</th><th>Engine tok/s</th></tr>\n");
         foreach (var r in results)
         {
@@ -65,6 +65,16 @@ internal static class SimulationReport
         }
         html.Append("</table>\n</main>\n</body>\n</html>\n");
         return html.ToString();
+    }
+
+    // Charts name a combination by the allocation's family (the spec before ':'), numbered when two specs share one;
+    // the tables below them give the full spec.
+    private static string ShortLabel(IReadOnlyList<SimulationSummary> summary, SimulationSummary s)
+    {
+        static string Family(string spec) => spec.Split(':')[0];
+        var specs = summary.Select(x => x.Allocation).Distinct().Where(a => Family(a) == Family(s.Allocation)).ToList();
+        var family = specs.Count > 1 ? $"{Family(s.Allocation)}#{specs.IndexOf(s.Allocation) + 1}" : Family(s.Allocation);
+        return $"{family} + {s.Scheduler}";
     }
 
     private static string Opt(double? v) => v is { } x ? x.ToString("0.###", Inv) : "none";

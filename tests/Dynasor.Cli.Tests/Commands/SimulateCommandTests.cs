@@ -44,7 +44,8 @@ public class SimulateCommandTests : IDisposable
         Assert.Equal(5, html.Split("<svg").Length - 1);
         foreach (var heading in new[] { "Attainment vs rate", "Attainment vs SLO scale", "Accuracy vs attainment", "Figure 10", "Figure 11" })
             Assert.Contains(heading, html);
-        Assert.Contains("sc:n=4 + plas", html);
+        Assert.Contains("sc + plas", html);
+        Assert.Contains("sc + plas: sc:n=4", html);
     }
 
     [Theory]
