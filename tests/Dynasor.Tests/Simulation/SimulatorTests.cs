@@ -62,6 +62,22 @@ public sealed class SimulatorTests
     }
 
     [Fact]
+    public void Run_FourReplicas_PlacesProgramsOnLeastPredictedWorkEvenly()
+    {
+        // Identical uniform programs: least predicted work spreads them evenly (each replica within 20% of a quarter).
+        var run = Run("sc:n=10", "gang", new SimulationOptions { Rate = 8, Programs = 400, Replicas = 4 });
+        Assert.All(run.Outcomes.GroupBy(o => o.Replica), g => Assert.InRange(g.Count(), 80, 120));
+    }
+
+    [Fact]
+    public void Run_MoreReplicas_LowerLatencyUnderLoad()
+    {
+        var one = Run("sc:n=10", "fcfs", new SimulationOptions { Rate = 10, Programs = 300 });
+        var four = Run("sc:n=10", "fcfs", new SimulationOptions { Rate = 10, Programs = 300, Replicas = 4 });
+        Assert.True(four.Outcomes.Average(o => o.Latency) < one.Outcomes.Average(o => o.Latency));
+    }
+
+    [Fact]
     public void DifficultyFactor_AllRightNoneRightMixed_Is1_3_2()
     {
         var trace = Dynasor.Replay.PreparedTrace.From("t", [
