@@ -17,6 +17,8 @@ internal static class Program
         root.Subcommands.Add(SynthCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(SimEngineCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
 
         // '@FILE' names a policy file (--policy @policy.json), so response-file expansion must stay off.
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });

@@ -65,7 +65,7 @@ internal static class ServeCommand
         Dynasor is serving the OpenAI API. Try:
 
           curl {url}/v1/chat/completions -H 'Content-Type: application/json' \
-            -d '{"{"}"messages":[{"{"}"role":"user","content":"What is 17*23?"{"}"}],"dynasor":{"{"}"mode":"off"{"}"}{"}"}'
+            -d '{"{"}"messages":[{"{"}"role":"user","content":"What is 17*23?"{"}"}],"dynasor":{"{"}"mode":"cot","effort":"mid"{"}"}{"}"}'
 
         Endpoints: /v1/chat/completions /v1/completions /v1/models /health /metrics. Ctrl+C stops.
 

@@ -6,14 +6,15 @@ namespace Dynasor.Server.Modes;
 public static class ModeCatalog
 {
     private static readonly IChatMode Off = new PassThroughMode();
+    private static readonly IChatMode Cot = new CotMode();
+    private static readonly IChatMode Sc = new ScMode();
 
-    /// <summary>
-    /// The mode for <paramref name="name"/> (already validated as one of <see cref="DynasorSettings.Modes"/>).
-    /// A mode this build does not implement yet is a 501 that says so.
-    /// </summary>
+    /// <summary>The mode for <paramref name="name"/>, already validated as one of <see cref="DynasorSettings.Modes"/>.</summary>
     public static IChatMode Resolve(string name) => name switch
     {
         "off" => Off,
-        _ => throw new OpenAiException(501, $"dynasor.mode '{name}' is not available in this build; use \"off\".", "invalid_request_error", "dynasor.mode", "mode_not_available"),
+        "cot" => Cot,
+        "sc" => Sc,
+        _ => throw OpenAiException.Invalid($"Unknown dynasor.mode '{name}'; use one of: {string.Join(", ", DynasorSettings.Modes)}.", "dynasor.mode"),
     };
 }

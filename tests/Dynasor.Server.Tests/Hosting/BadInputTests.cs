@@ -58,13 +58,4 @@ public sealed class BadInputTests(ServerFixture servers)
         using var next = await Http.PostAsync(servers.Url + "/v1/chat/completions", Http.Chat());
         Assert.Equal(200, (int)next.StatusCode);
     }
-
-    [Fact]
-    public async Task Chat_ModeNotInThisBuild_501NamingMode()
-    {
-        using var response = await Http.PostAsync(servers.Url + "/v1/chat/completions", Http.Chat(",\"dynasor\":{\"mode\":\"sc\"}"));
-
-        Assert.Equal(501, (int)response.StatusCode);
-        Assert.Equal("dynasor.mode", (await Http.JsonAsync(response)).GetProperty("error").GetProperty("param").GetString());
-    }
 }

@@ -15,6 +15,8 @@ public sealed class SimDisconnectTests(ServerFixture servers)
     [InlineData(false, 4, "off")]
     [InlineData(true, 1, "off")]
     [InlineData(true, 4, "off")]
+    [InlineData(true, 2, "cot")]
+    [InlineData(false, 2, "cot")]
     public async Task ChatStream_ClientDisconnects_SimulatedEngineOpenRequestsReturnToZero(bool overHttp, int choices, string mode)
     {
         var (url, engine) = overHttp ? (servers.InFrontOfSlowSimUrl, servers.SlowSim) : (servers.InProcessSimUrl, servers.InProcessSim);
@@ -29,6 +31,27 @@ public sealed class SimDisconnectTests(ServerFixture servers)
         response.Dispose();
 
         Assert.True(await ClosedAsync(engine), $"{engine.OpenRequests} engine requests still open 30 s after the client left");
+    }
+
+    [Fact]
+    public async Task Chat_ScClientDisconnects_EverySampleCancelled()
+    {
+        var engine = servers.SlowSim;
+        using var cancel = new CancellationTokenSource();
+        var request = Http.PostAsync(servers.InFrontOfSlowSimUrl + "/v1/chat/completions",
+            Http.Chat(",\"max_tokens\":100000,\"dynasor\":{\"mode\":\"sc\",\"policy\":\"sc:n=8\",\"max_samples\":8}"), option: HttpCompletionOption.ResponseHeadersRead, cancellationToken: cancel.Token);
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            // Samples are in flight once the engine holds some; the non-streaming answer is still far off.
+            while (engine.OpenRequests == 0 && !deadline.IsCancellationRequested)
+                await Task.Yield();
+        }
+        Assert.True(engine.OpenRequests > 0);
+
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
+
+        Assert.True(await ClosedAsync(engine), $"{engine.OpenRequests} samples still open 30 s after the client left");
     }
 
     // No event tells when the engine drops a request, so this polls (yielding, never sleeping) up to a generous deadline.

@@ -1,0 +1,190 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Dynasor.Cli.Output;
+using Dynasor.Cot;
+using Dynasor.Engines;
+using Dynasor.Policies;
+using Dynasor.Programs;
+using Dynasor.SimEngine;
+using Spectre.Console;
+
+namespace Dynasor.Cli.Commands;
+
+/// <summary>
+/// <c>dynasor eval</c>: measures Dynasor-CoT at each effort preset against plain generation, and adaptive
+/// self-consistency policies against fixed SC@cap, on seeded questions run through a streaming engine.
+/// </summary>
+internal static class EvalCommand
+{
+    /// <summary>The adaptive policies compared with fixed SC when none are named: the anchor, Dynasor's own, the paper's.</summary>
+    public static readonly string[] DefaultPolicies = ["ac", "settle", "static"];
+
+    public static Command Create()
+    {
+        var questions = new Option<int>("--questions") { Description = "Questions to run (seeded texts).", DefaultValueFactory = _ => 200 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the engine and of the questions and samples.", DefaultValueFactory = _ => 0 };
+        var mode = new Option<string>("--mode") { Description = "cot, sc or all.", DefaultValueFactory = _ => "all" };
+        var efforts = new Option<string[]>("--effort") { Description = "Dynasor-CoT effort presets to run (default: all five).", AllowMultipleArgumentsPerToken = true };
+        var policies = new Option<string[]>("--policy") { Description = "Adaptive SC policy specs (default: ac settle static); fixed SC@cap always runs as the baseline.", AllowMultipleArgumentsPerToken = true };
+        var cap = new Option<int>("--max-samples") { Description = "SC cap: samples of the fixed baseline and most samples of any policy.", DefaultValueFactory = _ => 16 };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens per chain or sample.", DefaultValueFactory = _ => 16384 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Questions run at once.", DefaultValueFactory = _ => 32 };
+        var upstream = new Option<string?>("--upstream") { Description = "An OpenAI-compatible upstream to evaluate instead of the in-process simulated engine." };
+        var format = new Option<ResultFormat>("--format") { Description = "table or json.", DefaultValueFactory = _ => ResultFormat.Table };
+
+        var command = new Command("eval", "Measure Dynasor-CoT effort presets vs plain generation and adaptive SC vs fixed SC: tokens per question and accuracy.")
+        {
+            questions, seed, mode, efforts, policies, cap, maxTokens, concurrency, upstream, format,
+        };
+        command.SetAction(parse => CommandErrors.Run(() =>
+        {
+            var plan = EvalPlan.Create(parse.GetValue(questions), parse.GetValue(seed), parse.GetValue(mode)!, parse.GetValue(efforts),
+                parse.GetValue(policies), parse.GetValue(cap), parse.GetValue(maxTokens), parse.GetValue(concurrency), parse.GetValue(format));
+            var rows = Run(plan, parse.GetValue(upstream));
+            Write(Console.Out, plan, rows);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static IReadOnlyList<EvalRow> Run(EvalPlan plan, string? upstream)
+    {
+        if (upstream is not null)
+        {
+            // The seam for a live upstream: it needs the HTTP engine (Dynasor.Server) and graded questions to go with it.
+            throw new ArgumentException($"--upstream {upstream}: evaluating a live upstream is not available yet; run without --upstream to use the in-process simulated engine");
+        }
+        return ProgressReporter.Run("evaluating", progress => RunSimulated(plan, progress).GetAwaiter().GetResult());
+    }
+
+    private static async Task<IReadOnlyList<EvalRow>> RunSimulated(EvalPlan plan, IProgress<double> progress)
+    {
+        await using var engine = new SimulatedEngine(new SimEngineOptions { Seed = plan.Seed, TimeScale = 0 }, TimeProvider.System);
+        var questions = Enumerable.Range(1, plan.Questions)
+            .Select(i => string.Create(CultureInfo.InvariantCulture, $"Eval question {i} (seed {plan.Seed}): what is the final answer?"))
+            .Select(text => new EvalQuestion(text, engine.GoldAnswer(text)))
+            .ToList();
+        var rows = new List<EvalRow>();
+        var step = new StepProgress(part => progress.Report((rows.Count + part) / plan.Steps));
+        if (plan.RunCot)
+        {
+            rows.Add(await CotEvaluator.RunAsync(engine, questions, null, "-", plan.MaxTokens, plan.Seed, plan.Concurrency, step).ConfigureAwait(false));
+            foreach (var effort in plan.Efforts)
+            {
+                var options = CotOptions.FromEffort(effort);
+                rows.Add(await CotEvaluator.RunAsync(engine, questions, options, CotEvaluator.Label(effort, options), plan.MaxTokens, plan.Seed, plan.Concurrency, step).ConfigureAwait(false));
+            }
+        }
+        if (plan.RunSc)
+            rows.AddRange(await ScEvaluator.RunAsync(engine, questions, plan.PolicySpecs, new ScOptions(plan.Cap), plan.MaxTokens, plan.Seed, plan.Concurrency, step).ConfigureAwait(false));
+        return rows;
+    }
+
+    private static void Write(TextWriter output, EvalPlan plan, IReadOnlyList<EvalRow> rows)
+    {
+        if (plan.Format == ResultFormat.Json)
+        {
+            output.WriteLine(Json(plan, rows));
+            return;
+        }
+        var table = new Table().AddColumns("mode", "setting", "accuracy", "upstream tok/q", "client tok/q", "saving vs baseline", "exited early", "samples/q");
+        foreach (var row in rows)
+        {
+            table.AddRow(row.Mode, Markup.Escape(row.Setting), Pct(row.Accuracy), Num(row.UpstreamTokensPerQuestion), Num(row.CompletionTokensPerQuestion),
+                Pct(Saving(rows, row)), row.ExitedEarly is { } e ? Pct(e) : "", row.SamplesPerQuestion is { } s ? s.ToString("0.00", CultureInfo.InvariantCulture) : "");
+        }
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        if (Console.IsOutputRedirected || output != Console.Out)
+            console.Profile.Width = 240;
+        console.Write(table);
+        output.WriteLine($"{plan.Questions} questions, seed {plan.Seed}, simulated engine; saving = 1 - upstream tokens / baseline's (off for cot, {plan.PolicySpecs[0]} for sc).");
+    }
+
+    /// <summary><c>{"questions":..,"seed":..,"engine":"simulated","results":[...]}</c>, snake_case fields, fractions for shares.</summary>
+    public static string Json(EvalPlan plan, IReadOnlyList<EvalRow> rows)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("questions", plan.Questions);
+            json.WriteNumber("seed", plan.Seed);
+            json.WriteString("engine", "simulated");
+            json.WriteStartArray("results");
+            foreach (var row in rows)
+            {
+                json.WriteStartObject();
+                json.WriteString("mode", row.Mode);
+                json.WriteString("setting", row.Setting);
+                json.WriteNumber("accuracy", Math.Round(row.Accuracy, 6));
+                json.WriteNumber("upstream_tokens_per_question", Math.Round(row.UpstreamTokensPerQuestion, 2));
+                json.WriteNumber("completion_tokens_per_question", Math.Round(row.CompletionTokensPerQuestion, 2));
+                json.WriteNumber("token_saving_vs_baseline", Math.Round(Saving(rows, row), 6));
+                if (row.ExitedEarly is { } e)
+                    json.WriteNumber("exited_early", Math.Round(e, 6));
+                if (row.SamplesPerQuestion is { } s)
+                    json.WriteNumber("samples_per_question", Math.Round(s, 4));
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    // The baseline of a row is the first row of its family: plain generation for cot, fixed SC@cap for sc.
+    private static double Saving(IReadOnlyList<EvalRow> rows, EvalRow row)
+    {
+        var family = row.Mode == "sc" ? "sc" : "off";
+        var baseline = rows.FirstOrDefault(r => r.Mode == family);
+        return baseline is null || baseline.UpstreamTokensPerQuestion == 0 ? 0 : 1 - row.UpstreamTokensPerQuestion / baseline.UpstreamTokensPerQuestion;
+    }
+
+    private static string Pct(double v) => v.ToString("0.0%", CultureInfo.InvariantCulture);
+
+    private static string Num(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
+
+    private sealed class StepProgress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
+
+    /// <summary>The validated settings of one eval run.</summary>
+    internal sealed record EvalPlan(int Questions, int Seed, bool RunCot, bool RunSc, IReadOnlyList<string> Efforts, IReadOnlyList<string> PolicySpecs,
+        int Cap, int MaxTokens, int Concurrency, ResultFormat Format)
+    {
+        /// <summary>Progress steps: one per row (SC reports once for all its policies).</summary>
+        public int Steps => (RunCot ? 1 + Efforts.Count : 0) + (RunSc ? 1 : 0);
+
+        /// <summary>Checks every setting before anything runs; errors name the option and the fix.</summary>
+        public static EvalPlan Create(int questions, int seed, string mode, string[]? efforts, string[]? policies, int cap, int maxTokens, int concurrency, ResultFormat format)
+        {
+            if (questions is < 1 or > 100_000)
+                throw new ArgumentException($"--questions {questions} is out of range; use 1..100000 (for example 200)");
+            if (mode is not ("cot" or "sc" or "all"))
+                throw new ArgumentException($"--mode '{mode}' is unknown; use cot, sc or all");
+            if (cap is < 1 or > 1000)
+                throw new ArgumentException($"--max-samples {cap} is out of range; use 1..1000 (for example 16)");
+            if (maxTokens is < 1 or > 10_000_000)
+                throw new ArgumentException($"--max-tokens {maxTokens} is out of range; use 1..10000000 (for example 16384)");
+            if (concurrency is < 1 or > 4096)
+                throw new ArgumentException($"--concurrency {concurrency} is out of range; use 1..4096 (for example 32)");
+            if (format == ResultFormat.Csv)
+                throw new ArgumentException("--format csv is not supported by eval; use table or json");
+            var names = efforts is { Length: > 0 } ? efforts : CotOptions.Efforts.Select(e => e.Name).ToArray();
+            foreach (var name in names)
+                CotOptions.FromEffort(name);
+            // Fixed SC@cap first: it is the baseline the adaptive policies are measured against.
+            var specs = new[] { $"sc:n={cap.ToString(CultureInfo.InvariantCulture)}" }
+                .Concat(policies is { Length: > 0 } ? policies : DefaultPolicies)
+                .Select(p => PolicyCatalog.Parse(p).ToString())
+                .Distinct()
+                .ToList();
+            foreach (var spec in specs)
+                PolicyCatalog.Create(PolicyCatalog.Parse(spec));
+            return new EvalPlan(questions, seed, mode != "sc", mode != "cot", names.Select(n => n.ToLowerInvariant()).ToList(), specs, cap, maxTokens, concurrency, format);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using Dynasor.Cli.Output;
+using Dynasor.Policies;
+using Dynasor.Replay;
+using Dynasor.Scheduling;
+using Dynasor.Simulation;
+
+namespace Dynasor.Cli.Commands;
+
+/// <summary><c>dynasor simulate</c>: serves arriving reasoning programs in the discrete-event simulator and reports deadline attainment.</summary>
+internal static class SimulateCommand
+{
+    public static Command Create()
+    {
+        var trace = new Option<string?>("--trace") { Description = "Trace file (JSON Lines) the programs' questions come from. Default: the built-in synthetic trace (seed 0)." };
+        var allocations = new Option<string[]>("--allocation") { Description = "Allocation policy specs (as in replay, incl. @policy.json); several allowed. Default: sc settle.", AllowMultipleArgumentsPerToken = true };
+        var schedulers = new Option<string[]>("--scheduler") { Description = $"Schedulers: {string.Join(", ", SchedulerCatalog.Policies.Select(p => p.Name))}; several allowed. Default: fcfs dynasor.", AllowMultipleArgumentsPerToken = true };
+        var rate = new Option<string>("--rate") { Description = "Program arrival rates per second: FROM:TO:STEP or one number.", DefaultValueFactory = _ => "1" };
+        var slo = new Option<string[]>("--slo-scale") { Description = "SLO scales (numbers or FROM:TO:STEP); deadline = scale x difficulty (1/2/3) x base deadline.", AllowMultipleArgumentsPerToken = true };
+        var replicas = new Option<int>("--replicas") { Description = "Engine replicas.", DefaultValueFactory = _ => 1 };
+        var profile = new Option<string>("--profile") { Description = $"Iteration cost profile: {string.Join(", ", IterationCostModel.Profiles.Select(p => p.Name))}.", DefaultValueFactory = _ => IterationCostModel.Opt13BA100.Name };
+        var programs = new Option<int>("--programs") { Description = "Programs that arrive per run.", DefaultValueFactory = _ => 1000 };
+        var seed = new Option<int>("--seed") { Description = "Seed of arrivals, questions and sample orders.", DefaultValueFactory = _ => 0 };
+        var format = new Option<ResultFormat>("--format") { Description = "table or json.", DefaultValueFactory = _ => ResultFormat.Table };
+        var report = new Option<string?>("--report") { Description = "Also write an HTML report with attainment charts to this file." };
+        var fit = new Option<string?>("--fit") { Description = "Fit the cost profile from a CSV of measured iterations (phase,sum_length,sum_squared_length,sum_context,batch,ms) and use it." };
+        var cap = new Option<int>("--cap") { Description = "Most samples per program.", DefaultValueFactory = _ => 40 };
+        var cv = new Option<double>("--arrival-cv") { Description = "Coefficient of variation of arrival gaps: 1 Poisson, else Gamma.", DefaultValueFactory = _ => 1 };
+        var baseDeadline = new Option<double>("--base-deadline") { Description = "Base deadline in seconds (PAPER.md: SC 240).", DefaultValueFactory = _ => 240 };
+        var holdout = new Option<double?>("--holdout") { Description = "Draw questions only from the held-out part of 'dynasor calibrate --split FRACTION --seed S', so a calibrated policy is judged on questions it was not fitted on." };
+        var holdoutSeed = new Option<int>("--holdout-seed") { Description = "The S of that calibrate run (its --seed).", DefaultValueFactory = _ => 0 };
+        var prompt = new Option<int>("--prompt-tokens") { Description = "Prompt tokens per program (traces record none).", DefaultValueFactory = _ => 200 };
+
+        var command = new Command("simulate", "Simulate serving reasoning programs on LLM engines: deadline attainment per allocation, scheduler, rate and SLO scale.")
+        {
+            trace, allocations, schedulers, rate, slo, replicas, profile, programs, seed, format, report, fit, cap, cv, baseDeadline, prompt, holdout, holdoutSeed,
+        };
+        command.SetAction(parse => CommandErrors.Run(() =>
+        {
+            if (parse.GetValue(format) == ResultFormat.Csv)
+                throw new ArgumentException("simulate prints --format table or json");
+            var cost = parse.GetValue(fit) is { } fitPath ? Fit(fitPath) : IterationCostModel.Profile(parse.GetValue(profile)!);
+            var options = new SimulationOptions
+            {
+                Replicas = parse.GetValue(replicas),
+                Programs = parse.GetValue(programs),
+                Seed = parse.GetValue(seed),
+                Cap = parse.GetValue(cap),
+                ArrivalCv = parse.GetValue(cv),
+                BaseDeadlineSeconds = parse.GetValue(baseDeadline),
+                PromptTokens = parse.GetValue(prompt),
+                Cost = cost,
+            }.Validate();
+            var rates = SimulationSweep.ParseRange(parse.GetValue(rate)!, "--rate");
+            var scales = parse.GetValue(slo) is { Length: > 0 } given
+                ? given.SelectMany(s => SimulationSweep.ParseRange(s, "--slo-scale")).Distinct().Order().ToList()
+                : [1.0];
+            var specs = (parse.GetValue(allocations) is { Length: > 0 } a ? a : ["sc", "settle"]).Select(PolicyCatalog.Parse).ToList();
+            foreach (var spec in specs)
+                PolicyCatalog.Create(spec);
+            var names = parse.GetValue(schedulers) is { Length: > 0 } s ? s : ["fcfs", "dynasor"];
+            foreach (var name in names)
+                SchedulerCatalog.Create(name);
+            var path = parse.GetValue(trace);
+            var loaded = path is null ? TraceSource.BuiltIn() : PreparedTrace.Load(path);
+            if (parse.GetValue(holdout) is { } split)
+                loaded = Dynasor.Calibration.Calibrator.Split(loaded, new Dynasor.Calibration.CalibrationOptions(Split: split, Seed: parse.GetValue(holdoutSeed)).Validate()).Holdout;
+
+            var (results, summary) = ProgressReporter.Run("simulating", p => SimulationSweep.Run(loaded, specs, names, rates, scales, options, p));
+            SimulationWriter.Write(Console.Out, results, summary, parse.GetValue(format) == ResultFormat.Json);
+            if (parse.GetValue(report) is { } reportPath)
+                Reports.SimulationReport.Write(reportPath, $"dynasor simulate: {loaded.Name}", results, summary);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static IterationCostModel Fit(string path)
+    {
+        var model = CostModelFit.FromCsv(path);
+        Console.Error.WriteLine(FormattableString.Invariant(
+            $"fitted {model.Name}: prefill {model.PrefillA:G4} + {model.PrefillB:G4}*sum(l) + {model.PrefillC:G4}*sum(l^2) ms; decode {model.DecodeA:G4} + {model.DecodeB:G4}*sum(context) + {model.DecodeC:G4}*batch ms"));
+        return model;
+    }
+}

@@ -1,0 +1,35 @@
+using System.Runtime.CompilerServices;
+using Dynasor.Engines;
+using Dynasor.Policies;
+using Dynasor.Programs;
+using Dynasor.Server.OpenAi;
+
+namespace Dynasor.Server.Modes;
+
+/// <summary>
+/// <c>mode: sc</c>: adaptive self-consistency. Samples are drawn in waves while the allocation policy asks for more;
+/// the client gets the full text of one sample that gave the majority answer, in one piece once the vote is done.
+/// </summary>
+internal sealed class ScMode : IChatMode
+{
+    public async IAsyncEnumerable<ModeEvent> RunAsync(
+        IStreamingEngine engine, ContinuationRequest request, DynasorSettings settings, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Sample i uses seed + i; without a client seed every request draws fresh samples, as OpenAI's API does.
+        if (request.Sampling.Seed is null)
+            request = request with { Sampling = request.Sampling with { Seed = Random.Shared.NextInt64(1, 1L << 40) } };
+        IAllocationPolicy policy;
+        try
+        {
+            policy = PolicyCatalog.Create(PolicyCatalog.Parse(settings.Policy));
+        }
+        catch (Exception e) when (e is PolicySpecException or IOException or UnauthorizedAccessException or ArgumentException or System.Text.Json.JsonException)
+        {
+            throw OpenAiException.Invalid($"dynasor.policy '{settings.Policy}' is not usable: {e.Message}", "dynasor.policy");
+        }
+        var result = await AdaptiveSelfConsistency.RunAsync(engine, request, policy, new ScOptions(settings.MaxSamples), cancellationToken);
+        yield return new ModeEvent(result.Text, null, result.TextTokens);
+        yield return new ModeEvent("", null, 0, result.FinishReason,
+            new ModeSummary("sc", result.Samples < settings.MaxSamples, 0, result.Certaindex, result.Votes, result.UpstreamTokens));
+    }
+}

@@ -1,0 +1,233 @@
+using System.Text;
+using Dynasor.Answers;
+using Dynasor.Certainty;
+using Dynasor.Engines;
+
+namespace Dynasor.Cot;
+
+/// <summary>
+/// One Dynasor-CoT run as a pull-based state machine (the iterator in <see cref="DynasorCot"/> only forwards its
+/// events, because C# iterators cannot catch around a yield). The chain is generated in chunks of T tokens by
+/// continuing the assistant prefix; each chunk boundary launches a probe that streams while the next chunk does.
+/// A probe launched at chain position p is applied when the chain reaches p + ProbeMaxTokens (awaited there if still
+/// running): on an engine that decodes the two in lockstep the probe is done by then, and tying the decision to a
+/// chain position, not to which stream won a race, makes the exit point depend only on what the engine generated.
+/// Single consumer; probe tasks share only the upstream token counter.
+/// </summary>
+internal sealed class CotRun : IAsyncDisposable
+{
+    private readonly IStreamingEngine _engine;
+    private readonly ContinuationRequest _request;
+    private readonly CotOptions _options;
+    private readonly CancellationToken _caller;
+    private readonly CancellationTokenSource _cts;
+    private readonly StringBuilder _chain;
+    private readonly long _budget;
+    private readonly ProbeConsistency _consistency;
+    private readonly List<(string Answer, string Key, int AnswerTokens)> _recorded = [];
+    private readonly Queue<(Task<ProbeOutput> Probe, long ApplyAt)> _pending = new();
+    private readonly List<Task<ProbeOutput>> _probes = [];
+    private IAsyncEnumerator<StreamedToken>? _chunk;
+    private bool _atBoundary;
+    private long _chunkLimit;
+    private long _chunkTokens;
+    private string? _chunkFinish;
+    private long _chainTokens;
+    private long _upstreamTokens;
+    private string? _finish;
+    private bool _done;
+    private bool _stopped;
+
+    public CotRun(IStreamingEngine engine, ContinuationRequest request, CotOptions options, CancellationToken cancellationToken)
+    {
+        _engine = engine;
+        _request = request;
+        _options = options;
+        _caller = cancellationToken;
+        _cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _chain = new StringBuilder(request.AssistantPrefix);
+        _budget = Math.Min(request.MaxTokens, options.MaxTokens);
+        _consistency = new ProbeConsistency(options.Window);
+    }
+
+    /// <summary>The next event, or null after the final one.</summary>
+    public async ValueTask<CotEvent?> NextAsync()
+    {
+        while (!_done)
+        {
+            _caller.ThrowIfCancellationRequested();
+            // The chain's own end wins over probes not yet due: no answer is appended to a finished chain.
+            if (_finish is not null)
+                return await FinishAsync().ConfigureAwait(false);
+            // After a token that carried a finish, wait for the chunk's end to tell our limit from the chain's own end.
+            while (_chunkFinish is null && _pending.TryPeek(out var due) && due.ApplyAt <= _chainTokens)
+            {
+                _pending.Dequeue();
+                Record(await due.Probe.ConfigureAwait(false));
+                if (_consistency.IsSettled)
+                    return await ExitAsync().ConfigureAwait(false);
+            }
+
+            if (_chunk is null)
+            {
+                var prefix = _chain.ToString();
+                if (_atBoundary)
+                    LaunchProbe(prefix);
+                _chunk = StartChunk(prefix);
+            }
+            if (!await _chunk.MoveNextAsync().ConfigureAwait(false))
+            {
+                await EndChunkAsync().ConfigureAwait(false);
+                continue;
+            }
+
+            var token = _chunk.Current;
+            _chainTokens += token.Tokens;
+            _chunkTokens += token.Tokens;
+            Interlocked.Add(ref _upstreamTokens, token.Tokens);
+            if (token.FinishReason is not null)
+                _chunkFinish = token.FinishReason;
+            var text = token.Text ?? "";
+            _chain.Append(token.Reasoning).Append(text);
+            if (text.Length > 0 || !string.IsNullOrEmpty(token.Reasoning))
+                return new CotEvent(text, token.Reasoning, token.Tokens);
+        }
+        return null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _cts.Dispose();
+    }
+
+    private IAsyncEnumerator<StreamedToken> StartChunk(string prefix)
+    {
+        _chunkLimit = Math.Min(_options.ProbeInterval, _budget - _chainTokens);
+        _chunkTokens = 0;
+        _chunkFinish = null;
+        _atBoundary = false;
+        var request = _request with { AssistantPrefix = prefix, MaxTokens = (int)_chunkLimit };
+        return _engine.StreamAsync(request, _cts.Token).GetAsyncEnumerator(_cts.Token);
+    }
+
+    private async ValueTask EndChunkAsync()
+    {
+        await _chunk!.DisposeAsync().ConfigureAwait(false);
+        _chunk = null;
+        // A stream that ends without a finish reason stopped by itself if it stopped short of its limit.
+        var finish = _chunkFinish ?? (_chunkTokens < _chunkLimit ? "stop" : "length");
+        _chunkFinish = null;
+        // Our own chunk limit, not the chain's end: the next pass probes the chain so far and starts the next chunk.
+        if (finish == "length" && _chunkTokens >= _chunkLimit && _chainTokens < _budget)
+            _atBoundary = true;
+        else
+            _finish = finish;
+    }
+
+    private void LaunchProbe(string prefix)
+    {
+        // Not awaited here: the probe streams while the next chunk does.
+        var probe = ProbeAsync(prefix + _options.ProbeSuffix);
+        _pending.Enqueue((probe, _chainTokens + _options.ProbeMaxTokens));
+        _probes.Add(probe);
+    }
+
+    private void Record(ProbeOutput output)
+    {
+        // An unclosed box means the answer did not fit in the probe: count it as empty (it never agrees), as the
+        // reference does. A leading '}' makes ProbeConsistency read "" while it still checks every word for hedges.
+        _consistency.Add(output.Closed ? output.Text : "}" + output.Text);
+        _recorded.Add((output.Answer, AnswerKey.Of(output.Answer), output.AnswerTokens));
+    }
+
+    private async Task<ProbeOutput> ProbeAsync(string prefix)
+    {
+        var request = _request with { AssistantPrefix = prefix, MaxTokens = _options.ProbeMaxTokens };
+        var text = new StringBuilder();
+        var pieces = new List<(int Offset, int Tokens)>();
+        try
+        {
+            await foreach (var token in _engine.StreamAsync(request, _cts.Token).WithCancellation(_cts.Token).ConfigureAwait(false))
+            {
+                Interlocked.Add(ref _upstreamTokens, token.Tokens);
+                pieces.Add((text.Length, token.Tokens));
+                // A reasoning parser upstream may file the probe's answer as reasoning: read both fields.
+                text.Append(token.Reasoning).Append(token.Text);
+            }
+        }
+        catch (Exception) when (!_cts.IsCancellationRequested)
+        {
+            // A failed probe only costs this probe's vote; the chain goes on and reports its own failures.
+            return new ProbeOutput("", "", 0, Closed: false);
+        }
+        var all = text.ToString();
+        var answer = ProbeConsistency.AnswerBeforeUnmatchedBrace(all);
+        var closed = answer.Length < all.Length;
+        var answerTokens = closed ? pieces.Where(p => p.Offset < answer.Length).Sum(p => p.Tokens) : 0;
+        return new ProbeOutput(all, closed ? answer.Trim() : "", answerTokens, closed);
+    }
+
+    private async ValueTask<CotEvent> ExitAsync()
+    {
+        var (answer, _, answerTokens) = _recorded[^1];
+        var appended = FinalAnswer.Text(_chain.ToString(), answer);
+        await StopAsync().ConfigureAwait(false);
+        _done = true;
+        return new CotEvent(appended, Summary: Summary(exited: true, answer, _chainTokens + answerTokens, "stop"));
+    }
+
+    private async ValueTask<CotEvent> FinishAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _done = true;
+        return new CotEvent("", Summary: Summary(exited: false, null, _chainTokens, _finish!));
+    }
+
+    // Cancels everything still running and waits for it, so no upstream stream outlives the run.
+    private async ValueTask StopAsync()
+    {
+        if (_stopped)
+            return;
+        _stopped = true;
+        await _cts.CancelAsync().ConfigureAwait(false);
+        if (_chunk is not null)
+        {
+            try
+            {
+                await _chunk.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception) when (_cts.IsCancellationRequested)
+            {
+            }
+            _chunk = null;
+        }
+        foreach (var probe in _probes)
+        {
+            try
+            {
+                await probe.ConfigureAwait(false);
+            }
+            catch (Exception) when (_cts.IsCancellationRequested)
+            {
+            }
+        }
+    }
+
+    private CotSummary Summary(bool exited, string? answer, long completionTokens, string finish)
+    {
+        var votes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var spelling = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = Math.Max(0, _recorded.Count - _options.Window); i < _recorded.Count; i++)
+        {
+            var (written, key, _) = _recorded[i];
+            if (key.Length == 0)
+                continue;
+            if (!spelling.TryGetValue(key, out var shown))
+                spelling[key] = shown = written;
+            votes[shown] = votes.GetValueOrDefault(shown) + 1;
+        }
+        return new CotSummary(exited, _recorded.Count, _consistency.Certaindex, votes, answer,
+            Interlocked.Read(ref _upstreamTokens), completionTokens, finish);
+    }
+}

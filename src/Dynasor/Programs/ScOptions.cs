@@ -1,0 +1,20 @@
+namespace Dynasor.Programs;
+
+/// <summary>Settings of an adaptive self-consistency run (<c>mode: sc</c>).</summary>
+/// <param name="MaxSamples">The cap: most samples the program may draw, 1..1000. Default 40 (the paper's baseline cap).</param>
+/// <param name="MinWave">Fewest samples drawn concurrently per wave, 1..1000. Default 1: each wave is exactly the policy's
+/// grant, as in replay and calibration, so a calibrated policy spends what it was calibrated to. Larger values trade
+/// tokens for latency with sequential policies (<c>ac</c>, <c>settle</c> grant one sample at a time).</param>
+public sealed record ScOptions(int MaxSamples = 40, int MinWave = 1)
+{
+    /// <summary>Returns this when every setting is in range.</summary>
+    /// <exception cref="ArgumentException">A setting is out of range; the message names it, its value and the fix.</exception>
+    public ScOptions Validate()
+    {
+        if (MaxSamples is < 1 or > 1000)
+            throw new ArgumentException($"max_samples {MaxSamples} is out of range; use 1..1000 (for example 40)");
+        if (MinWave is < 1 or > 1000)
+            throw new ArgumentException($"min_wave {MinWave} is out of range; use 1..1000 (for example 1)");
+        return this;
+    }
+}

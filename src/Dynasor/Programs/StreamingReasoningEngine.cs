@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Dynasor.Engines;
+
+namespace Dynasor.Programs;
+
+/// <summary>
+/// Adapts a streaming engine to the <see cref="IReasoningEngine"/> that programs draw samples from: each
+/// <see cref="GenerationRequest"/> becomes one full completion of a fresh assistant turn of the template's
+/// conversation, seeded with the template's seed (0 when unset) plus the request's index, so sample i of a program is
+/// reproducible whatever order the samples run in. Tokens are summed per token. The program extracts the answer from
+/// the text. <see cref="GenerationRequest.Prompt"/> is only a label here: the conversation comes from the template.
+/// Safe for the concurrent requests of one program; keeps every sample for <see cref="AdaptiveSelfConsistency"/>. A sample
+/// index asked for again returns the kept sample without a new request: it is what the seeded engine would generate
+/// again, and it lets an evaluation run several policies over one question's samples for the cost of the largest.
+/// </summary>
+public sealed class StreamingReasoningEngine : IReasoningEngine
+{
+    private readonly IStreamingEngine _engine;
+    private readonly ContinuationRequest _template;
+    private readonly ConcurrentDictionary<int, Generation> _samples = new();
+    private readonly ConcurrentDictionary<int, string> _finishes = new();
+
+    /// <param name="engine">Where samples come from.</param>
+    /// <param name="template">The conversation, the per-sample token limit and the sampling options; its assistant prefix is ignored (every sample is a fresh turn).</param>
+    public StreamingReasoningEngine(IStreamingEngine engine, ContinuationRequest template)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(template);
+        _engine = engine;
+        _template = template;
+    }
+
+    /// <summary>The question of the template's conversation (its last user turn).</summary>
+    public string Question => _template.Question;
+
+    /// <summary>The samples generated so far, by index.</summary>
+    public IReadOnlyDictionary<int, Generation> Samples => _samples;
+
+    /// <summary>How sample <paramref name="index"/> finished (<c>stop</c>, <c>length</c>); <c>stop</c> when the engine did not say.</summary>
+    public string FinishOf(int index) => _finishes.GetValueOrDefault(index, "stop");
+
+    /// <summary>The seed sample <paramref name="index"/> uses.</summary>
+    public long SeedOf(int index) => (_template.Sampling.Seed ?? 0) + index;
+
+    public async ValueTask<Generation> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default)
+    {
+        if (_samples.TryGetValue(request.Index, out var kept))
+            return kept;
+        var continuation = _template with
+        {
+            AssistantPrefix = "",
+            MaxTokens = request.MaxTokens ?? _template.MaxTokens,
+            Sampling = _template.Sampling with { Seed = SeedOf(request.Index) },
+        };
+        var content = new StringBuilder();
+        var reasoning = new StringBuilder();
+        var tokens = 0;
+        string? finish = null;
+        await foreach (var token in _engine.StreamAsync(continuation, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            tokens += token.Tokens;
+            content.Append(token.Text);
+            reasoning.Append(token.Reasoning);
+            finish = token.FinishReason ?? finish;
+        }
+        // The answer lives in the content; an upstream that filed everything as reasoning still has it there.
+        var text = content.Length > 0 ? content.ToString() : reasoning.ToString();
+        var generation = new Generation(text, tokens);
+        _samples[request.Index] = generation;
+        if (finish is not null)
+            _finishes[request.Index] = finish;
+        return generation;
+    }
+}

@@ -1,0 +1,9 @@
+namespace Dynasor.Scheduling;
+
+/// <summary>First come, first served per request: what engines do by default; programs' requests interleave.</summary>
+internal sealed class FcfsPolicy : ISchedulingPolicy
+{
+    public string Name => "fcfs";
+
+    public SchedulingKey Key(ProgramState program, SchedulingContext context) => new(program.OldestWaitingSince, program.Arrival);
+}

@@ -1,0 +1,9 @@
+namespace Dynasor.Scheduling;
+
+/// <summary>Parrot-style application FIFO with gang scheduling: the earliest program's requests all go first.</summary>
+internal sealed class GangPolicy : ISchedulingPolicy
+{
+    public string Name => "gang";
+
+    public SchedulingKey Key(ProgramState program, SchedulingContext context) => new(program.Arrival, 0);
+}

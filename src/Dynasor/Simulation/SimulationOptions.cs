@@ -1,0 +1,76 @@
+namespace Dynasor.Simulation;
+
+/// <summary>
+/// Settings of one simulated run: the workload (rate, burstiness, programs, deadlines) and the engines (replicas,
+/// cost profile, KV capacity, batch, chunk, prompt length). Validated once by <see cref="Validate"/>.
+/// </summary>
+public sealed record SimulationOptions
+{
+    /// <summary>Mean program arrival rate, programs per second, &gt; 0.</summary>
+    public double Rate { get; init; } = 1;
+
+    /// <summary>Coefficient of variation of the arrival gaps: 1 is Poisson, otherwise Gamma gaps. &gt; 0.</summary>
+    public double ArrivalCv { get; init; } = 1;
+
+    /// <summary>Programs that arrive, at least 1.</summary>
+    public int Programs { get; init; } = 1000;
+
+    /// <summary>Seed of arrivals, question draws and sample orders.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Most samples per program (the self-consistency cap), at least 1; clamped to what each question has.</summary>
+    public int Cap { get; init; } = 40;
+
+    /// <summary>Engine replicas; a program stays on the one it is placed on. At least 1.</summary>
+    public int Replicas { get; init; } = 1;
+
+    /// <summary>Per-iteration cost of each replica.</summary>
+    public IterationCostModel Cost { get; init; } = IterationCostModel.Opt13BA100;
+
+    /// <summary>
+    /// KV-cache capacity of a replica in tokens. Default 65,536: OPT-13B keeps 2 x 40 layers x 5120 x 2 bytes = 800 KB
+    /// per token, and an 80 GB A100 has about 52 GB left after 26 GB of weights.
+    /// </summary>
+    public long KvCapacityTokens { get; init; } = 65_536;
+
+    /// <summary>Most sequences a replica runs at once (vLLM's default max_num_seqs, 256); also the scheduler's in-flight window.</summary>
+    public int MaxBatch { get; init; } = 256;
+
+    /// <summary>Prompt tokens a replica prefills per iteration (chunked prefill; vLLM's 2048 default batched tokens).</summary>
+    public int ChunkTokens { get; init; } = 2048;
+
+    /// <summary>
+    /// Prompt tokens of every program (traces record none). Default 200: a GSM8K or AIME question (60-150 tokens)
+    /// in a chat template with a short instruction.
+    /// </summary>
+    public int PromptTokens { get; init; } = 200;
+
+    /// <summary>Base deadline in seconds (PAPER.md: SC 240 s); a program's deadline is SLO scale x difficulty factor x this.</summary>
+    public double BaseDeadlineSeconds { get; init; } = 240;
+
+    /// <summary>The SLO scale of the deadlines the scheduler sees (deadline-aware policies use them).</summary>
+    public double SloScale { get; init; } = 1;
+
+    /// <summary>Checks every setting; the message names the bad value and the valid range.</summary>
+    public SimulationOptions Validate()
+    {
+        Check(double.IsFinite(Rate) && Rate > 0, $"rate must be a number of programs per second > 0, got {Rate}");
+        Check(double.IsFinite(ArrivalCv) && ArrivalCv > 0, $"arrival coefficient of variation must be > 0 (1 = Poisson), got {ArrivalCv}");
+        Check(Programs >= 1, $"programs must be at least 1, got {Programs}");
+        Check(Cap >= 1, $"cap must be at least 1 sample, got {Cap}");
+        Check(Replicas is >= 1 and <= 1024, $"replicas must be 1..1024, got {Replicas}");
+        Check(KvCapacityTokens >= 1, $"KV capacity must be at least 1 token, got {KvCapacityTokens}");
+        Check(MaxBatch >= 1, $"max batch must be at least 1 sequence, got {MaxBatch}");
+        Check(ChunkTokens >= 1, $"chunk must be at least 1 token, got {ChunkTokens}");
+        Check(PromptTokens >= 0, $"prompt tokens must be >= 0, got {PromptTokens}");
+        Check(double.IsFinite(BaseDeadlineSeconds) && BaseDeadlineSeconds > 0, $"base deadline must be > 0 seconds, got {BaseDeadlineSeconds}");
+        Check(double.IsFinite(SloScale) && SloScale > 0, $"SLO scale must be > 0, got {SloScale}");
+        return this;
+    }
+
+    private static void Check(bool ok, string message)
+    {
+        if (!ok)
+            throw new ArgumentException(message);
+    }
+}
