@@ -30,10 +30,13 @@ Console.WriteLine();
 Console.WriteLine($"{"path",-16} {"TTFT mean",10} {"TTFT p50",10} {"TTFT p99",10} {"ITL p50",10} {"ITL p99",10} {"tokens",9} {"CPU ms/1K tok",14}");
 foreach (var p in new[] { direct, through })
     Console.WriteLine(string.Create(culture, $"{p.Name,-16} {p.TtftMean,10:F2} {p.Ttft(0.5),10:F2} {p.Ttft(0.99),10:F2} {p.Itl(0.5),10:F3} {p.Itl(0.99),10:F3} {p.Tokens,9} {p.CpuMsPer1KTokens,14:F1}"));
-Console.WriteLine(string.Create(culture, $"added: TTFT mean {through.TtftMean - direct.TtftMean:+0.00;-0.00} ms, p50 {through.Ttft(0.5) - direct.Ttft(0.5):+0.00;-0.00} ms, p99 {through.Ttft(0.99) - direct.Ttft(0.99):+0.00;-0.00} ms; "
-    + $"ITL p50 {through.Itl(0.5) - direct.Itl(0.5):+0.000;-0.000} ms, p99 {through.Itl(0.99) - direct.Itl(0.99):+0.000;-0.000} ms (target: p99 < 1 ms)"));
+Console.WriteLine($"added: TTFT mean {Signed(through.TtftMean - direct.TtftMean, 2)} ms, p50 {Signed(through.Ttft(0.5) - direct.Ttft(0.5), 2)} ms, "
+    + $"p99 {Signed(through.Ttft(0.99) - direct.Ttft(0.99), 2)} ms; ITL p50 {Signed(through.Itl(0.5) - direct.Itl(0.5), 3)} ms, "
+    + $"p99 {Signed(through.Itl(0.99) - direct.Itl(0.99), 3)} ms (target: p99 < 1 ms)");
 Console.WriteLine("(CPU: the engine process per token it generated for 'direct'; the Dynasor process alone per token it relayed for 'through Dynasor')");
 return 0;
+
+string Signed(double value, int decimals) => (value < 0 ? "-" : "+") + Math.Abs(value).ToString("F" + decimals, culture);
 
 async Task RunRoundAsync(PhaseResult? first, PhaseResult? second, int maxTokens)
 {
