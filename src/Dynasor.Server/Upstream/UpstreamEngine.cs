@@ -92,11 +92,12 @@ public sealed class UpstreamEngine(UpstreamOptions options, HttpClient http, Tim
     {
         if (Options.Model is { } model)
             return Task.FromResult(model);
-        // A failed lookup is not cached: the next request asks again.
-        var cached = _model;
-        if (cached is { IsCompletedSuccessfully: true })
-            return cached;
-        return _model = FirstModelAsync(cancellationToken);
+        // One lookup shared by concurrent first requests (not tied to any one client's cancellation; the upstream
+        // timeout bounds it); a failed lookup is dropped so the next request asks again.
+        var lookup = _model;
+        if (lookup is null || lookup.IsFaulted || lookup.IsCanceled)
+            _model = lookup = FirstModelAsync(CancellationToken.None);
+        return lookup.WaitAsync(cancellationToken);
     }
 
     private async Task<string> FirstModelAsync(CancellationToken cancellationToken) =>
