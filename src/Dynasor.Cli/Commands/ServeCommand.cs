@@ -1,5 +1,8 @@
 using System.CommandLine;
+using Dynasor.Scheduling;
 using Dynasor.Server.Hosting;
+using Dynasor.Server.OpenAi;
+using Dynasor.Server.Scheduling;
 using Dynasor.Server.Upstream;
 
 namespace Dynasor.Cli.Commands;
@@ -7,12 +10,18 @@ namespace Dynasor.Cli.Commands;
 /// <summary>
 /// <c>dynasor serve</c>: the OpenAI-compatible Dynasor server in front of an upstream engine (vLLM, SGLang,
 /// Ollama, llama.cpp), or of the built-in simulated engine (in this process) when no <c>--upstream</c> is given.
+/// Several <c>--upstream</c>s are replicas of one model: each program is placed on the one with the least predicted
+/// queued work, and each is fronted by the program-aware scheduler.
 /// </summary>
 internal static class ServeCommand
 {
     public static Command Create()
     {
-        var upstream = new Option<string?>("--upstream") { Description = "OpenAI-compatible API root of the engine, e.g. http://vllm-host:8000/v1. Default: the built-in simulated engine." };
+        var upstream = new Option<string[]>("--upstream") { Description = "OpenAI-compatible API root of the engine, e.g. http://vllm-host:8000/v1; repeat for replicas of the same model. Default: the built-in simulated engine." };
+        var maxInFlight = new Option<int?>("--max-inflight") { Description = "Requests (sequences) each upstream runs at once; the rest wait in the scheduler's order. Default 256 (vLLM's max_num_seqs)." };
+        var scheduler = new Option<string?>("--scheduler") { Description = $"Program-aware scheduling policy: {string.Join(", ", SchedulerCatalog.Policies.Select(p => p.Name))}. Default dynasor." };
+        var priority = new Option<string?>("--upstream-priority") { Description = "Pass the scheduler's order to the --upstream engines as the request's priority: lower-first (vLLM --scheduling-policy priority), higher-first, or none (default)." };
+        var simReplicas = new Option<int>("--sim-replicas") { Description = "Without --upstream: how many simulated engine replicas to serve (demos, tests).", DefaultValueFactory = _ => 1 };
         var keyEnv = new Option<string?>("--upstream-key-env") { Description = "Environment variable holding the upstream's API key (sent as a bearer token, never logged)." };
         var protocol = new Option<string?>("--upstream-protocol") { Description = "chat (continue_final_message, vLLM/SGLang) or completions (raw prompt in ChatML). Default chat." };
         var host = new Option<string>("--host") { Description = "Address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
@@ -23,7 +32,7 @@ internal static class ServeCommand
 
         var command = new Command("serve", "Serve the OpenAI API with Dynasor in front of an engine.")
         {
-            upstream, keyEnv, protocol, sim.Model, host, port, config, apiKeys, sim.Seed, sim.TimeScale, sim.MaxBatch,
+            upstream, keyEnv, protocol, sim.Model, host, port, config, apiKeys, maxInFlight, scheduler, priority, simReplicas, sim.Seed, sim.TimeScale, sim.MaxBatch,
         };
         command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
@@ -34,23 +43,58 @@ internal static class ServeCommand
                 options = options with { UpstreamProtocol = Protocol(name) };
             if (parse.GetValue(apiKeys) is { } keysVariable)
                 options = options with { ApiKeys = ServerRunner.Environment(keysVariable, "--api-keys-env").Split(',', StringSplitOptions.TrimEntries) };
+            if (parse.GetValue(maxInFlight) is { } window)
+                options = options with { MaxInFlight = window };
+            if (parse.GetValue(scheduler) is { } schedulerName)
+                options = options with { Scheduler = schedulerName };
             options = options.Validate();
-            if (parse.GetValue(upstream) is { } url)
-                return await ServerRunner.RunAsync(options, Upstream(url, parse.GetValue(keyEnv), parse.GetValue(sim.Model), options), Banner, cancellationToken);
-            await using var engine = sim.CreateEngine(parse);
-            return await ServerRunner.RunAsync(options, SimulatedServing.Serve(engine), Banner, cancellationToken);
+            var order = parse.GetValue(priority) is { } priorityName ? PriorityName(priorityName) : PriorityOrder.None;
+            var urls = parse.GetValue(upstream) ?? [];
+            var upstreams = urls.Length > 0 ? urls.Select(u => new UpstreamSpec(u, order)).ToList() : options.Upstreams;
+            if (upstreams is { Count: > 0 })
+            {
+                var engines = upstreams.Select(u => Upstream(u, parse.GetValue(keyEnv), parse.GetValue(sim.Model), options)).ToList();
+                return await ServerRunner.RunAsync(options, engines, Banner, cancellationToken);
+            }
+            var replicas = parse.GetValue(simReplicas);
+            if (replicas is < 1 or > 64)
+                throw new ArgumentException($"--sim-replicas {replicas} must be between 1 and 64.");
+            var simulated = Enumerable.Range(0, replicas).Select(_ => sim.CreateEngine(parse)).ToList();
+            try
+            {
+                return await ServerRunner.RunAsync(options, simulated.Select(SimulatedServing.Serve).ToList(), Banner, cancellationToken);
+            }
+            finally
+            {
+                foreach (var engine in simulated)
+                    await engine.DisposeAsync();
+            }
         }));
         return command;
     }
 
-    private static ServedEngine Upstream(string url, string? keyVariable, string? model, ServerOptions options)
+    private static ServedEngine Upstream(UpstreamSpec spec, string? keyVariable, string? model, ServerOptions options)
     {
+        var url = spec.Url;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
             throw new ArgumentException($"--upstream '{url}' is not a URL; give the engine's API root such as http://vllm-host:8000/v1.");
-        var key = keyVariable is null ? null : ServerRunner.Environment(keyVariable, "--upstream-key-env");
+        keyVariable = spec.KeyEnv ?? keyVariable;
+        var key = keyVariable is null ? null : ServerRunner.Environment(keyVariable, spec.KeyEnv is null ? "--upstream-key-env" : "key_env");
         var upstream = new UpstreamOptions(uri, key, model, options.UpstreamProtocol, options.UpstreamTimeout).Validate();
         var http = new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2) }) { Timeout = Timeout.InfiniteTimeSpan };
-        return ServedEngine.ForUpstream(new UpstreamEngine(upstream, http, TimeProvider.System));
+        return ServedEngine.ForUpstream(new UpstreamEngine(upstream, http, TimeProvider.System), spec.Priority);
+    }
+
+    private static PriorityOrder PriorityName(string name)
+    {
+        try
+        {
+            return ServerConfigFile.PriorityName(name, "--upstream-priority");
+        }
+        catch (OpenAiException e)
+        {
+            throw new ArgumentException(e.Message);
+        }
     }
 
     private static UpstreamProtocol Protocol(string name) => name switch

@@ -8,9 +8,13 @@ namespace Dynasor.Cli.Commands;
 /// </summary>
 internal static class ServerRunner
 {
-    public static async Task<int> RunAsync(ServerOptions options, ServedEngine engine, Func<string, string> banner, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(ServerOptions options, ServedEngine engine, Func<string, string> banner, CancellationToken cancellationToken) =>
+        RunAsync(options, [engine], banner, cancellationToken);
+
+    /// <summary>Runs a server over one or more engine replicas.</summary>
+    public static async Task<int> RunAsync(ServerOptions options, IReadOnlyList<ServedEngine> replicas, Func<string, string> banner, CancellationToken cancellationToken)
     {
-        await using var app = DynasorServer.Build(options, engine);
+        await using var app = DynasorServer.Build(options, replicas);
         var url = await DynasorServer.StartAsync(app, cancellationToken);
         Console.Out.WriteLine($"listening on {url}");
         Console.Out.Write(banner(url));

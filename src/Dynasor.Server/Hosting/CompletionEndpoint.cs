@@ -1,7 +1,12 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Dynasor.Cot;
+using Dynasor.Engines;
+using Dynasor.Programs;
 using Dynasor.Server.Metrics;
 using Dynasor.Server.Modes;
 using Dynasor.Server.OpenAi;
+using Dynasor.Server.Scheduling;
 using Dynasor.Server.Upstream;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -12,8 +17,10 @@ namespace Dynasor.Server.Hosting;
 /// <c>POST /v1/chat/completions</c> and <c>POST /v1/completions</c>: parse, dispatch each choice through its mode,
 /// answer whole or as a stream. Upstream failures before the first byte become the matching status (502, 504,
 /// the upstream's 4xx); after it, an error event ends the stream. The client's disconnect cancels every choice.
+/// With <paramref name="scheduling"/>, each choice is a program placed on a replica, and its streams wait at that
+/// replica's scheduler.
 /// </summary>
-internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine engine, ServerMetrics metrics, TimeProvider time, ILogger logger)
+internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine engine, ReplicaSet? scheduling, ServerMetrics metrics, TimeProvider time, ILogger logger)
 {
     public async Task HandleAsync(HttpContext context, bool chat)
     {
@@ -39,7 +46,9 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
             var reply = new ResponseContext(ResponseContext.NewId(chat), time.GetUtcNow().ToUnixTimeSeconds(),
                 request.Model ?? engine.DefaultModel, chat, engine.ReasoningField(), options.Role == ServerRole.Dynasor);
             var streams = Enumerable.Range(0, request.N)
-                .Select(i => (Func<CancellationToken, IAsyncEnumerable<ModeEvent>>)(ct => runner.RunAsync(engine.Engine, request.ToContinuation(i), request.Dynasor, ct)))
+                .Select(i => (Func<CancellationToken, IAsyncEnumerable<ModeEvent>>)(ct => scheduling is null
+                    ? runner.RunAsync(engine.Engine, request.ToContinuation(i), request.Dynasor, ct)
+                    : RunScheduledAsync(runner, scheduling, request.ToContinuation(i), request.Dynasor, ct)))
                 .ToList();
             var promptTokens = engine.CountTokens(string.Concat(request.Messages.Select(m => m.Content)) + request.AssistantPrefix);
             status = request.Stream
@@ -74,6 +83,27 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
             metrics.Finish(route, mode, status, time.GetElapsedTime(started));
         }
     }
+
+    private async IAsyncEnumerable<ModeEvent> RunScheduledAsync(
+        IChatMode runner, ReplicaSet replicas, ContinuationRequest request, DynasorSettings settings, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var deadline = settings.DeadlineMs is { } ms ? TimeSpan.FromMilliseconds(ms) : (TimeSpan?)null;
+        using var program = replicas.Open(new ProgramProgress(StandInCap(request, settings)), deadline, time);
+        await foreach (var e in runner.RunAsync(program, request, settings, cancellationToken).WithCancellation(cancellationToken))
+            yield return e;
+        program.Complete();
+    }
+
+    /// <summary>
+    /// The request budget a program is predicted to use before it reports progress of its own: sc reports its votes
+    /// (this is replaced); cot: its chunk budget, max_tokens / probe_interval (a chunk and its probe per step); off: one.
+    /// </summary>
+    private static int StandInCap(ContinuationRequest request, DynasorSettings settings) => settings.Mode switch
+    {
+        "sc" => settings.MaxSamples,
+        "cot" => Math.Max(1, (int)Math.Ceiling(request.MaxTokens / (double)(settings.ProbeInterval ?? CotOptions.FromEffort(settings.Effort).ProbeInterval))),
+        _ => 1,
+    };
 
     private async Task<int> CompleteAsync(HttpContext context, ResponseContext reply, IReadOnlyList<Func<CancellationToken, IAsyncEnumerable<ModeEvent>>> streams, int promptTokens, CancellationToken cancellationToken)
     {

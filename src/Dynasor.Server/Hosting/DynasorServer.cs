@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dynasor.Server.Metrics;
 using Dynasor.Server.OpenAi;
+using Dynasor.Server.Scheduling;
 using Dynasor.Server.Upstream;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -22,8 +23,20 @@ public static class DynasorServer
     /// The app for <paramref name="engine"/>; <paramref name="options"/> must be validated. Prompts and outputs are
     /// never logged; <paramref name="logging"/> replaces the default console logging (tests pass one that clears it).
     /// </summary>
-    public static WebApplication Build(ServerOptions options, ServedEngine engine, TimeProvider? time = null, Action<ILoggingBuilder>? logging = null)
+    public static WebApplication Build(ServerOptions options, ServedEngine engine, TimeProvider? time = null, Action<ILoggingBuilder>? logging = null) =>
+        Build(options, [engine], time, logging);
+
+    /// <summary>
+    /// The app for one or more engine replicas serving the same model. A Dynasor server fronts each with a scheduler
+    /// (<see cref="ReplicaSet"/>, resolvable from the app's services) and probes HTTP upstreams every
+    /// <see cref="ServerOptions.EffectiveHealthInterval"/> on <paramref name="time"/>; a bare engine
+    /// (<see cref="ServerRole.Engine"/>) serves its one replica directly.
+    /// </summary>
+    public static WebApplication Build(ServerOptions options, IReadOnlyList<ServedEngine> replicas, TimeProvider? time = null, Action<ILoggingBuilder>? logging = null)
     {
+        if (replicas.Count == 0 || (options.Role == ServerRole.Engine && replicas.Count > 1))
+            throw new ArgumentException("A Dynasor server needs at least one engine replica; a bare engine serves exactly one.");
+        var engine = replicas[0];
         time ??= TimeProvider.System;
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
@@ -32,17 +45,26 @@ public static class DynasorServer
         builder.Logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning);
         logging?.Invoke(builder.Logging);
         builder.Services.AddSingleton(time);
+        var scheduling = options.Role == ServerRole.Dynasor ? new ReplicaSet(replicas, options.Scheduler, options.MaxInFlight, time) : null;
+        if (scheduling is not null)
+            builder.Services.AddSingleton(scheduling);
         var app = builder.Build();
         var metrics = new ServerMetrics();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Dynasor.Server");
-        var completions = new CompletionEndpoint(options, engine, metrics, time, logger);
+        if (scheduling is not null)
+        {
+            scheduling.Logger = logger;
+            var probing = scheduling.StartProbing(time, options.EffectiveHealthInterval);
+            app.Lifetime.ApplicationStopping.Register(probing.Dispose);
+        }
+        var completions = new CompletionEndpoint(options, engine, scheduling, metrics, time, logger);
         var keys = new ApiKeyMiddleware(options.EffectiveApiKeys);
         app.Use((context, next) => keys.InvokeAsync(context, next));
         app.MapPost("/v1/chat/completions", (HttpContext c) => completions.HandleAsync(c, chat: true));
         app.MapPost("/v1/completions", (HttpContext c) => completions.HandleAsync(c, chat: false));
         app.MapGet("/v1/models", (HttpContext c) => ModelsAsync(c, engine, time));
-        app.MapGet("/health", () => Results.Text("ok\n"));
-        app.MapGet("/metrics", (HttpContext c) => MetricsAsync(c, metrics, engine));
+        app.MapGet("/health", (HttpContext c) => scheduling is null ? c.Response.WriteAsync("ok\n") : HealthAsync(c, scheduling));
+        app.MapGet("/metrics", (HttpContext c) => MetricsAsync(c, metrics, replicas, scheduling));
         return app;
     }
 
@@ -86,11 +108,42 @@ public static class DynasorServer
         json.WriteEndObject();
     }
 
-    private static async Task MetricsAsync(HttpContext context, ServerMetrics metrics, ServedEngine engine)
+    /// <summary>
+    /// 200 while the server runs (it still answers, with the upstream's error, when every replica is down), with
+    /// <c>status</c> ok / degraded / unavailable and every replica's state, queue and predicted work.
+    /// </summary>
+    private static async Task HealthAsync(HttpContext context, ReplicaSet replicas)
+    {
+        context.Response.ContentType = "application/json";
+        await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
+        json.WriteStartObject();
+        json.WriteString("status", replicas.Status());
+        json.WriteString("scheduler", replicas.Replicas[0].Gate.PolicyName);
+        json.WriteStartArray("replicas");
+        foreach (var r in replicas.Replicas)
+        {
+            json.WriteStartObject();
+            json.WriteString("upstream", r.Engine.Name);
+            json.WriteString("state", r.Healthy ? "up" : "down");
+            json.WriteNumber("waiting", r.Gate.Waiting);
+            json.WriteNumber("in_flight", r.Gate.InFlight);
+            json.WriteNumber("max_inflight", r.Gate.MaxInFlight);
+            json.WriteNumber("predicted_work_tokens", Math.Round(replicas.PredictedWork(r)));
+            if (!r.Healthy && r.LastError is { } error)
+                json.WriteString("error", error);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static async Task MetricsAsync(HttpContext context, ServerMetrics metrics, IReadOnlyList<ServedEngine> replicas, ReplicaSet? scheduling)
     {
         context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
         var text = new StringWriter();
-        metrics.Write(text, engine.Gauges);
+        // In-process replicas name their gauges alike; only the first one's are shown (one replica is the common case).
+        metrics.Write(text, replicas[0].Gauges);
+        scheduling?.WriteMetrics(text);
         await context.Response.WriteAsync(text.ToString());
     }
 }

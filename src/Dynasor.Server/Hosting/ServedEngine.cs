@@ -1,4 +1,5 @@
 using Dynasor.Engines;
+using Dynasor.Server.Scheduling;
 using Dynasor.Server.Upstream;
 
 namespace Dynasor.Server.Hosting;
@@ -23,9 +24,19 @@ public sealed record ServedEngine(
     Func<string> ReasoningField,
     IReadOnlyList<(string Name, string Help, Func<double> Read)> Gauges)
 {
+    /// <summary>Whether the scheduler passes its order on as the request's <c>priority</c> field, and in which convention.</summary>
+    public PriorityOrder Priority { get; init; }
+
+    /// <summary>Health probe: null when healthy, else why not; null probe: always healthy (in-process engines).</summary>
+    public Func<CancellationToken, Task<string?>>? ProbeAsync { get; init; }
+
     /// <summary>An HTTP upstream; prompt tokens are estimated at four characters a token.</summary>
-    public static ServedEngine ForUpstream(UpstreamEngine upstream) =>
-        new(upstream.Options.BaseUrl.ToString(), upstream.Options.Model ?? "default", upstream, upstream.ListModelsAsync, text => (text.Length + 3) / 4, () => upstream.ReasoningField, []);
+    public static ServedEngine ForUpstream(UpstreamEngine upstream, PriorityOrder priority = PriorityOrder.None) =>
+        new(upstream.Options.BaseUrl.ToString(), upstream.Options.Model ?? "default", upstream, upstream.ListModelsAsync, text => (text.Length + 3) / 4, () => upstream.ReasoningField, [])
+        {
+            Priority = priority,
+            ProbeAsync = upstream.ProbeAsync,
+        };
 
     /// <summary>An engine in this process that serves one model.</summary>
     public static ServedEngine InProcess(IStreamingEngine engine, string model, Func<string, int> countTokens,

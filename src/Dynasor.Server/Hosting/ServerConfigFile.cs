@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dynasor.Server.OpenAi;
+using Dynasor.Server.Scheduling;
 using Dynasor.Server.Upstream;
 
 namespace Dynasor.Server.Hosting;
@@ -8,7 +9,8 @@ namespace Dynasor.Server.Hosting;
 /// Reads the server's JSON config file over command-line defaults:
 /// <c>{"dynasor":{"mode":"cot","effort":"mid",...}, "max_request_body_bytes":4194304, "max_tokens_limit":131072,
 /// "default_max_tokens":16384, "max_choices":16, "upstream_timeout_seconds":120, "upstream_protocol":"chat"|"completions",
-/// "policy_dir":"policies"}</c> (<c>policy_dir</c> relative to the file; <c>@FILE</c> policies are looked up there).
+/// "policy_dir":"policies", "max_inflight":256, "scheduler":"dynasor", "health_interval_seconds":5,
+/// "upstreams":["http://a:8000/v1", {"url":"http://b:8000/v1","priority":"lower-first","key_env":"B_KEY"}]}</c> (<c>policy_dir</c> relative to the file; <c>@FILE</c> policies are looked up there).
 /// Every field is optional; an unknown field or a bad value fails with a message naming it.
 /// </summary>
 public static class ServerConfigFile
@@ -51,11 +53,65 @@ public static class ServerConfigFile
                 "upstream_timeout_seconds" => options with { UpstreamTimeout = TimeSpan.FromSeconds(JsonFields.Double(v, field.Name, 0, 86_400, minExclusive: true)) },
                 "upstream_protocol" => options with { UpstreamProtocol = Protocol(JsonFields.String(v, field.Name)) },
                 "policy_dir" => options with { PolicyDirectory = Path.Combine(directory, JsonFields.String(v, field.Name)) },
-                _ => throw OpenAiException.Invalid($"unknown field '{field.Name}'; known: dynasor, max_request_body_bytes, max_tokens_limit, default_max_tokens, max_choices, upstream_timeout_seconds, upstream_protocol, policy_dir.", field.Name),
+                "max_inflight" => options with { MaxInFlight = JsonFields.Int(v, field.Name, 1, 1_000_000) },
+                "scheduler" => options with { Scheduler = JsonFields.String(v, field.Name) },
+                "health_interval_seconds" => options with { HealthInterval = TimeSpan.FromSeconds(JsonFields.Double(v, field.Name, 0, 86_400, minExclusive: true)) },
+                "upstreams" => options with { Upstreams = Upstreams(v) },
+                _ => throw OpenAiException.Invalid($"unknown field '{field.Name}'; known: dynasor, max_request_body_bytes, max_tokens_limit, default_max_tokens, max_choices, upstream_timeout_seconds, upstream_protocol, policy_dir, max_inflight, scheduler, health_interval_seconds, upstreams.", field.Name),
             };
         }
         return options;
     }
+
+    private static List<UpstreamSpec> Upstreams(JsonElement list)
+    {
+        if (list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
+            throw OpenAiException.Invalid("'upstreams' must be a non-empty list of URLs or {\"url\":...,\"priority\":\"lower-first\",\"key_env\":...} objects.", "upstreams");
+        var result = new List<UpstreamSpec>();
+        foreach (var entry in list.EnumerateArray())
+        {
+            var name = $"upstreams[{result.Count}]";
+            if (entry.ValueKind == JsonValueKind.String)
+            {
+                result.Add(new UpstreamSpec(entry.GetString()!));
+                continue;
+            }
+            if (entry.ValueKind != JsonValueKind.Object)
+                throw OpenAiException.Invalid($"'{name}' must be a URL string or an object with a \"url\".", name);
+            var spec = new UpstreamSpec("");
+            foreach (var field in entry.EnumerateObject())
+            {
+                var fieldName = $"{name}.{field.Name}";
+                spec = field.Name switch
+                {
+                    "url" => spec with { Url = JsonFields.String(field.Value, fieldName) },
+                    "priority" => spec with { Priority = Priority(field.Value, fieldName) },
+                    "key_env" => spec with { KeyEnv = JsonFields.String(field.Value, fieldName) },
+                    _ => throw OpenAiException.Invalid($"unknown field '{fieldName}'; known: url, priority, key_env.", fieldName),
+                };
+            }
+            result.Add(spec.Url.Length > 0 ? spec : throw OpenAiException.Invalid($"'{name}' needs a \"url\".", name));
+        }
+        return result;
+    }
+
+    /// <summary>Parses a priority convention: <c>true</c>/<c>"lower-first"</c>, <c>"higher-first"</c>, <c>false</c>/<c>"none"</c>.</summary>
+    public static PriorityOrder Priority(JsonElement value, string name) => value.ValueKind switch
+    {
+        JsonValueKind.True => PriorityOrder.LowerFirst,
+        JsonValueKind.False => PriorityOrder.None,
+        JsonValueKind.String => PriorityName(value.GetString()!, name),
+        _ => throw OpenAiException.Invalid($"'{name}' must be true, false, \"lower-first\" (vLLM), \"higher-first\" or \"none\".", name),
+    };
+
+    /// <summary>The convention <paramref name="value"/> names, or a clear error naming <paramref name="name"/>.</summary>
+    public static PriorityOrder PriorityName(string value, string name) => value switch
+    {
+        "lower-first" => PriorityOrder.LowerFirst,
+        "higher-first" => PriorityOrder.HigherFirst,
+        "none" => PriorityOrder.None,
+        _ => throw OpenAiException.Invalid($"'{name}' '{value}' is unknown; use lower-first (vLLM: smaller runs first), higher-first or none.", name),
+    };
 
     private static UpstreamProtocol Protocol(string name) => name switch
     {

@@ -1,3 +1,4 @@
+using Dynasor.Scheduling;
 using Dynasor.Server.OpenAi;
 using Dynasor.Server.Upstream;
 
@@ -14,6 +15,13 @@ namespace Dynasor.Server.Hosting;
 /// <param name="UpstreamTimeout">Upstream wait for headers and between stream lines.</param>
 /// <param name="UpstreamProtocol">How partial assistant turns are continued upstream.</param>
 /// <param name="PolicyDirectory">Where <c>@FILE</c> policy names are looked up; null: the working directory.</param>
+/// <param name="MaxInFlight">
+/// Requests (sequences) the scheduler lets into each upstream at once; the rest wait in program-aware order. Default
+/// 256, vLLM's default <c>max_num_seqs</c>: the engine's own batch, so requests queue here, where programs are known.
+/// </param>
+/// <param name="Scheduler">Scheduling policy spec (<see cref="SchedulerCatalog"/>), default <c>dynasor</c>.</param>
+/// <param name="HealthInterval">How often each HTTP upstream is probed (<c>GET /v1/models</c>); default 5 s.</param>
+/// <param name="Upstreams">Upstream replicas from the config file; <c>--upstream</c> replaces them.</param>
 public sealed record ServerOptions(
     string Host = "127.0.0.1",
     int Port = 8000,
@@ -24,8 +32,15 @@ public sealed record ServerOptions(
     ServerRole Role = ServerRole.Dynasor,
     TimeSpan? UpstreamTimeout = null,
     UpstreamProtocol UpstreamProtocol = UpstreamProtocol.Chat,
-    string? PolicyDirectory = null)
+    string? PolicyDirectory = null,
+    int MaxInFlight = 256,
+    string Scheduler = "dynasor",
+    TimeSpan? HealthInterval = null,
+    IReadOnlyList<UpstreamSpec>? Upstreams = null)
 {
+    /// <summary>The effective health probe interval.</summary>
+    public TimeSpan EffectiveHealthInterval => HealthInterval ?? TimeSpan.FromSeconds(5);
+
     /// <summary>The effective request limits.</summary>
     public RequestLimits EffectiveLimits => Limits ?? new RequestLimits();
 
@@ -57,6 +72,18 @@ public sealed record ServerOptions(
             throw new ArgumentException($"max_choices {limits.MaxChoices} must be at least 1.");
         if (UpstreamTimeout is { } timeout && timeout <= TimeSpan.Zero)
             throw new ArgumentException($"upstream_timeout_seconds {timeout.TotalSeconds} must be positive.");
+        if (MaxInFlight < 1)
+            throw new ArgumentException($"--max-inflight {MaxInFlight} must be at least 1 (requests each upstream runs at once); e.g. the engine's max batch size.");
+        try
+        {
+            SchedulerCatalog.Create(Scheduler);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"--scheduler: {e.Message}");
+        }
+        if (HealthInterval is { } interval && interval <= TimeSpan.Zero)
+            throw new ArgumentException($"health_interval_seconds {interval.TotalSeconds} must be positive.");
         if (EffectiveApiKeys.Any(string.IsNullOrWhiteSpace))
             throw new ArgumentException("An API key is empty; --api-keys-env names a variable of comma-separated non-empty keys.");
         return this;

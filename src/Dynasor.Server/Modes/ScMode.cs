@@ -3,6 +3,7 @@ using Dynasor.Engines;
 using Dynasor.Policies;
 using Dynasor.Programs;
 using Dynasor.Server.OpenAi;
+using Dynasor.Server.Scheduling;
 
 namespace Dynasor.Server.Modes;
 
@@ -27,7 +28,9 @@ internal sealed class ScMode : IChatMode
         {
             throw OpenAiException.Invalid($"dynasor.policy '{settings.Policy}' is not usable: {e.Message}", "dynasor.policy");
         }
-        var result = await AdaptiveSelfConsistency.RunAsync(engine, request, policy, new ScOptions(settings.MaxSamples), cancellationToken);
+        // A scheduled engine reads the program's votes to predict its remaining work (certaindex-SJF).
+        var samples = new StreamingReasoningEngine(engine, request);
+        var result = await AdaptiveSelfConsistency.RunAsync(samples, policy, new ScOptions(settings.MaxSamples), engine is ScheduledProgram scheduled ? scheduled.Track : null, cancellationToken);
         yield return new ModeEvent(result.Text, null, result.TextTokens);
         yield return new ModeEvent("", null, 0, result.FinishReason,
             new ModeSummary("sc", result.Samples < settings.MaxSamples, 0, result.Certaindex, result.Votes, result.UpstreamTokens));

@@ -13,6 +13,7 @@ namespace Dynasor.Server.OpenAi;
 /// <param name="ProbeMaxTokens">Most tokens a probe may generate, null for the effort's value.</param>
 /// <param name="Policy">Allocation policy spec for <c>sc</c> (e.g. <c>ac:confidence=0.95</c>), or <c>@FILE</c>: a calibrated policy file in the server's <c>policy_dir</c>.</param>
 /// <param name="MaxSamples">Most self-consistency samples per request.</param>
+/// <param name="DeadlineMs">The request's deadline in milliseconds from its arrival, for deadline-aware schedulers (<c>slack</c>); null: none.</param>
 public sealed record DynasorSettings(
     string Mode = "off",
     string Effort = "mid",
@@ -20,7 +21,8 @@ public sealed record DynasorSettings(
     int? Window = null,
     int? ProbeMaxTokens = null,
     string Policy = "settle",
-    int MaxSamples = 40)
+    int MaxSamples = 40,
+    int? DeadlineMs = null)
 {
     /// <summary>The modes a request may ask for.</summary>
     public static IReadOnlyList<string> Modes { get; } = ["off", "cot", "sc"];
@@ -49,8 +51,9 @@ public sealed record DynasorSettings(
                 "probe_max_tokens" => result with { ProbeMaxTokens = JsonFields.Int(field.Value, name, 1, 1024) },
                 "policy" => result with { Policy = PolicySpec(JsonFields.String(field.Value, name), name) },
                 "max_samples" => result with { MaxSamples = JsonFields.Int(field.Value, name, 1, 1024) },
+                "deadline_ms" => result with { DeadlineMs = JsonFields.Int(field.Value, name, 1, 86_400_000) },
                 _ => throw OpenAiException.Invalid(
-                    $"Unknown field '{name}'; known: mode, effort, probe_interval, window, probe_max_tokens, policy, max_samples.", name, "unknown_parameter"),
+                    $"Unknown field '{name}'; known: mode, effort, probe_interval, window, probe_max_tokens, policy, max_samples, deadline_ms.", name, "unknown_parameter"),
             };
         }
         return result;

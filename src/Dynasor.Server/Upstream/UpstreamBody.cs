@@ -23,6 +23,8 @@ internal static class UpstreamBody
             json.WriteBoolean("include_usage", true);
             json.WriteEndObject();
             json.WriteNumber("max_tokens", request.MaxTokens);
+            if (request.Priority is { } priority)
+                json.WriteNumber("priority", priority);
             WriteSampling(json, request.Sampling);
             json.WriteEndObject();
         }

@@ -32,6 +32,26 @@ public sealed class UpstreamEngine(UpstreamOptions options, HttpClient http, Tim
         return document.RootElement.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()!).ToList();
     }
 
+    /// <summary>
+    /// The health probe: <c>GET {base}/models</c> (vLLM, SGLang, Ollama and llama.cpp all serve it) with no retries;
+    /// null when it answers 2xx, else why not. Cancelling the token bounds the wait.
+    /// </summary>
+    public async Task<string?> ProbeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Get, Options.Route("models"));
+            if (Options.ApiKey is { } key)
+                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            return response.IsSuccessStatusCode ? null : $"health probe GET {Options.Route("models")} answered {(int)response.StatusCode}";
+        }
+        catch (HttpRequestException e)
+        {
+            return $"health probe GET {Options.Route("models")} failed ({e.Message})";
+        }
+    }
+
     /// <inheritdoc />
     public async IAsyncEnumerable<StreamedToken> StreamAsync(ContinuationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

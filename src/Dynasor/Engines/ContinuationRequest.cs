@@ -9,4 +9,10 @@ public sealed record ContinuationRequest(IReadOnlyList<ChatTurn> Messages, strin
 {
     /// <summary>The content of the last user turn: what the simulated engine treats as the question.</summary>
     public string Question => Messages.LastOrDefault(m => m.Role == "user")?.Content ?? "";
+
+    /// <summary>
+    /// The scheduling priority to pass to an engine that takes one (vLLM's and SGLang's <c>priority</c>), already in
+    /// that engine's convention; null: send none. Set by the live scheduler, never by modes.
+    /// </summary>
+    public long? Priority { get; init; }
 }

@@ -32,7 +32,15 @@ public static class AdaptiveSelfConsistency
     /// Runs over an existing sample source: samples it already holds are reused, not drawn again (their tokens still
     /// count for this run). Lets an evaluation compare policies on the same samples.
     /// </summary>
-    public static async Task<ScResult> RunAsync(StreamingReasoningEngine samples, IAllocationPolicy policy, ScOptions options, CancellationToken cancellationToken = default)
+    public static Task<ScResult> RunAsync(StreamingReasoningEngine samples, IAllocationPolicy policy, ScOptions options, CancellationToken cancellationToken = default) =>
+        RunAsync(samples, policy, options, started: null, cancellationToken);
+
+    /// <summary>
+    /// As above; <paramref name="started"/> receives the program's live <see cref="ProgramProgress"/> before the first
+    /// sample is asked for (a scheduler reads it to predict the program's remaining work). Read it only while the
+    /// program waits for samples: the program owns it.
+    /// </summary>
+    public static async Task<ScResult> RunAsync(StreamingReasoningEngine samples, IAllocationPolicy policy, ScOptions options, Action<ProgramProgress>? started, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(policy);
@@ -40,6 +48,7 @@ public static class AdaptiveSelfConsistency
         options.Validate();
         var waves = new WavePolicy(policy, options.MinWave);
         var program = new SelfConsistencyProgram(samples.Question, options.MaxSamples);
+        started?.Invoke(program.Progress);
         var result = await program.RunAsync(samples, waves, cancellationToken).ConfigureAwait(false);
 
         // The program keeps keys, not spellings: rebuild the vote with each answer as first written, in index order.

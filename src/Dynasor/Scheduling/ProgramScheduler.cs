@@ -97,7 +97,7 @@ public sealed class ProgramScheduler<TRequest>
     {
         while (true)
         {
-            if (!TryPeek(out var program))
+            if (!TryPeek(out var program, out var key))
                 return AdmissionStop.QueueEmpty;
             if (InFlight >= MaxInFlight)
                 return AdmissionStop.WindowFull;
@@ -113,6 +113,7 @@ public sealed class ProgramScheduler<TRequest>
             InFlight++;
             program.Running++;
             program.PromptCached = true;
+            program.ReleaseKey = key;
             if (queue.Count > 0)
                 program.OldestWaitingSince = queue.Peek().Item2;
             Rekey(program);
@@ -175,19 +176,21 @@ public sealed class ProgramScheduler<TRequest>
         Rekey(program);
     }
 
-    private bool TryPeek(out ProgramState program)
+    private bool TryPeek(out ProgramState program, out SchedulingKey key)
     {
         // Entries are never updated in place: a state change pushes a fresh entry and stale ones are dropped here.
-        while (_line.TryPeek(out var entry, out _))
+        while (_line.TryPeek(out var entry, out var priority))
         {
             if (entry.Version == entry.Program.Version && entry.Program.Waiting > 0)
             {
                 program = entry.Program;
+                key = priority.Key;
                 return true;
             }
             _line.Dequeue();
         }
         program = null!;
+        key = default;
         return false;
     }
 

@@ -40,6 +40,9 @@ public sealed class ProgramState
     /// <summary>When the oldest waiting request was enqueued (meaningless when none waits).</summary>
     public double OldestWaitingSince { get; internal set; }
 
+    /// <summary>The program's key when its latest request was released (what a live gate passes on as a priority).</summary>
+    public SchedulingKey ReleaseKey { get; internal set; }
+
     /// <summary>
     /// Whether the engine holds this program's shared prompt in its prefix cache: set when a request is released,
     /// cleared by the engine through <see cref="ProgramScheduler{TRequest}.Evicted"/>.

@@ -21,6 +21,7 @@ internal sealed class ReplicaModel
     private readonly EventQueue _events;
     private readonly SimulationOptions _options;
     private readonly Func<double> _nextArrival;
+    private readonly ReplicaPlacement _placement;
     private readonly PriorityQueue<SimulatedSequence, long> _decoding = new();
     private readonly Queue<SimulatedSequence> _prefill = new();
     private readonly List<SimulatedSequence> _joining = [];
@@ -37,8 +38,9 @@ internal sealed class ReplicaModel
     private long _pendingSteps;
     private bool _forced;
 
-    public ReplicaModel(int index, EventQueue events, SimulationOptions options, ISchedulingPolicy policy, double priorTokensPerSample, Func<double> nextArrival)
+    public ReplicaModel(int index, EventQueue events, SimulationOptions options, ISchedulingPolicy policy, double priorTokensPerSample, Func<double> nextArrival, ReplicaPlacement placement)
     {
+        _placement = placement;
         Index = index;
         _events = events;
         _options = options;
@@ -62,8 +64,12 @@ internal sealed class ReplicaModel
 
     public double Now => _events.Clock.Seconds;
 
-    /// <summary>Predicted remaining output tokens of the programs placed here (placement picks the smallest).</summary>
-    public double PredictedWork { get; set; }
+    /// <summary>Predicted remaining output tokens of the programs placed here (kept in the shared <see cref="ReplicaPlacement"/>).</summary>
+    public double PredictedWork
+    {
+        get => _placement.WorkOf(Index);
+        set => _placement.SetWork(Index, value);
+    }
 
     public long TokensServed { get; private set; }
 

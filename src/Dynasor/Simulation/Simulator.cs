@@ -18,6 +18,7 @@ public sealed class Simulator
     private readonly SimulationOptions _options;
     private readonly EventQueue _events = new(new VirtualTimeProvider());
     private readonly ReplicaModel[] _replicas;
+    private readonly ReplicaPlacement _placement;
     private readonly SimulatedProgram[] _programs;
     private readonly Task[] _running;
     private readonly double[] _arrivals;
@@ -29,8 +30,9 @@ public sealed class Simulator
         _allocation = allocation;
         _options = options;
         _prior = trace.MeanTokensPerSample > 0 ? trace.MeanTokensPerSample : 1;
+        _placement = new ReplicaPlacement(options.Replicas);
         _replicas = Enumerable.Range(0, options.Replicas)
-            .Select(i => new ReplicaModel(i, _events, options, scheduling, _prior, NextArrival))
+            .Select(i => new ReplicaModel(i, _events, options, scheduling, _prior, NextArrival, _placement))
             .ToArray();
 
         var random = new Random(options.Seed);
@@ -108,12 +110,7 @@ public sealed class Simulator
         if (_next < _arrivals.Length)
             _events.At(_arrivals[_next], ArrivalPriority, Arrive);
 
-        var replica = _replicas[0];
-        foreach (var r in _replicas)
-        {
-            if (r.PredictedWork < replica.PredictedWork)
-                replica = r;
-        }
+        var replica = _replicas[_placement.Choose()];
         program.Replica = replica;
         var deadline = TimeSpan.FromSeconds(_options.SloScale * program.DifficultyFactor * _options.BaseDeadlineSeconds);
         program.State = replica.Scheduler.Register(program.Program.Progress, deadline);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dynasor.Server.OpenAi;
 using Dynasor.Server.Tests.Fakes;
 
@@ -90,11 +91,15 @@ public sealed class CompletionsTests(ServerFixture servers)
     {
         using (await Http.PostAsync(servers.Url + "/v1/chat/completions", Http.Chat())) { }
 
-        Assert.Equal("ok\n", await Http.Client.GetStringAsync(servers.Url + "/health"));
+        using var health = JsonDocument.Parse(await Http.Client.GetStringAsync(servers.Url + "/health"));
+        Assert.Equal("ok", health.RootElement.GetProperty("status").GetString());
+        Assert.Equal("up", health.RootElement.GetProperty("replicas")[0].GetProperty("state").GetString());
         var metrics = await Http.Client.GetStringAsync(servers.Url + "/metrics");
         Assert.Matches("dynasor_requests_total\\{route=\"chat\",mode=\"off\",status=\"200\"\\} [1-9]", metrics);
         Assert.Matches("dynasor_client_tokens_total [1-9]", metrics);
         Assert.Contains("dynasor_request_duration_seconds_bucket{le=\"+Inf\"}", metrics);
         Assert.Contains("scripted_open_requests 0", metrics);
+        Assert.Contains("dynasor_scheduler_waiting{upstream=\"simulated\"} 0", metrics);
+        Assert.Contains("dynasor_scheduler_in_flight{upstream=\"simulated\"} 0", metrics);
     }
 }
