@@ -1,7 +1,9 @@
 using Dynasor.Engines;
 using Dynasor.Server.Hosting;
+using Dynasor.Server.Scheduling;
 using Dynasor.Server.Upstream;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Dynasor.Server.Tests.Fakes;
@@ -16,11 +18,36 @@ internal sealed class RunningServer : IAsyncDisposable
     /// <summary>The server's root URL, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public string Url { get; }
 
-    public static async Task<RunningServer> StartAsync(ServedEngine engine, ServerOptions? options = null)
+    /// <summary>The scheduler in front of the engine replicas (a Dynasor server only).</summary>
+    public ReplicaSet Replicas => _app.Services.GetRequiredService<ReplicaSet>();
+
+    public static Task<RunningServer> StartAsync(ServedEngine engine, ServerOptions? options = null) => StartAsync([engine], options);
+
+    public static async Task<RunningServer> StartAsync(IReadOnlyList<ServedEngine> replicas, ServerOptions? options = null, TimeProvider? time = null)
     {
         options = (options ?? new ServerOptions()) with { Host = "127.0.0.1", Port = 0 };
-        var app = DynasorServer.Build(options.Validate(), engine, logging: l => l.ClearProviders());
+        var app = DynasorServer.Build(options.Validate(), replicas, time, logging: l => l.ClearProviders());
         return new RunningServer(app, await DynasorServer.StartAsync(app));
+    }
+
+    /// <summary>An in-process engine as a replica named <paramref name="name"/>.</summary>
+    public static ServedEngine Served(IStreamingEngine engine, string name = "simulated") =>
+        ServedEngine.InProcess(engine, "scripted", text => text.Length) with { Name = name };
+
+    /// <summary>An HTTP upstream as a replica.</summary>
+    public static ServedEngine Upstream(string url, PriorityOrder priority = PriorityOrder.None) =>
+        ServedEngine.ForUpstream(new UpstreamEngine(new UpstreamOptions(new Uri(url), null, "m", UpstreamProtocol.Chat, TimeSpan.FromSeconds(30), ConnectRetries: 0).Validate(),
+            new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, TimeProvider.System), priority);
+
+    /// <summary>Waits (yielding, bounded by 30 s of wall time) until <paramref name="condition"/> holds.</summary>
+    public static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        var limit = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < limit, $"timed out waiting until {what}");
+            await Task.Yield();
+        }
     }
 
     public static Task<RunningServer> StartAsync(IStreamingEngine engine, ServerOptions? options = null) =>
