@@ -26,4 +26,17 @@ public sealed class ServeProcessTests(ServerFixture servers)
         Assert.Equal(2, exitCode);
         Assert.StartsWith("dynasor: error: --api-keys-env DYNASOR_TEST_UNSET_VARIABLE", error);
     }
+
+    [Theory]
+    [InlineData("--max-inflight", "0", "dynasor: error: --max-inflight 0 must be at least 1")]
+    [InlineData("--scheduler", "nope", "dynasor: error: --scheduler: unknown scheduler 'nope'; known schedulers: fcfs, prefix, gang, dynasor, slack, plas")]
+    [InlineData("--upstream-priority", "first", "dynasor: error: '--upstream-priority' 'first' is unknown")]
+    public async Task Serve_BadSchedulingOption_OneLineErrorExit2(string option, string value, string expected)
+    {
+        var (exitCode, error) = await CliProcess.RunAsync("serve", "--port", "0", option, value);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith(expected, error);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
 }

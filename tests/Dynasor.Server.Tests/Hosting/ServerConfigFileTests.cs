@@ -1,5 +1,6 @@
 using Dynasor.Server.Hosting;
 using Dynasor.Server.OpenAi;
+using Dynasor.Server.Scheduling;
 using Dynasor.Server.Upstream;
 
 namespace Dynasor.Server.Tests.Hosting;
@@ -21,7 +22,25 @@ public sealed class ServerConfigFileTests : IDisposable
         Assert.Equal((2048L, TimeSpan.FromSeconds(1.5), UpstreamProtocol.Completions), (options.MaxRequestBodyBytes, options.UpstreamTimeout!.Value, options.UpstreamProtocol));
     }
 
+    [Fact]
+    public void Apply_SchedulingFields_SetWindowPolicyDeadlineAndReplicas()
+    {
+        File.WriteAllText(_path, "{\"max_inflight\":32,\"scheduler\":\"slack\",\"health_interval_seconds\":2,\"dynasor\":{\"deadline_ms\":60000},"
+            + "\"upstreams\":[\"http://a:8000/v1\",{\"url\":\"http://b:8000/v1\",\"priority\":\"lower-first\",\"key_env\":\"B_KEY\"},{\"url\":\"http://c:8000/v1\",\"priority\":\"higher-first\"}]}");
+
+        var options = ServerConfigFile.Apply(_path, new ServerOptions()).Validate();
+
+        Assert.Equal((32, "slack", TimeSpan.FromSeconds(2), 60000), (options.MaxInFlight, options.Scheduler, options.EffectiveHealthInterval, options.EffectiveDefaults.DeadlineMs));
+        Assert.Equal(
+            [new UpstreamSpec("http://a:8000/v1"), new UpstreamSpec("http://b:8000/v1", PriorityOrder.LowerFirst, "B_KEY"), new UpstreamSpec("http://c:8000/v1", PriorityOrder.HigherFirst)],
+            options.Upstreams!);
+    }
+
     [Theory]
+    [InlineData("{\"max_inflight\":0}", "max_inflight")]
+    [InlineData("{\"upstreams\":[]}", "upstreams")]
+    [InlineData("{\"upstreams\":[{\"priority\":true}]}", "upstreams[0]")]
+    [InlineData("{\"upstreams\":[{\"url\":\"http://a/v1\",\"priority\":\"soon\"}]}", "upstreams[0].priority")]
     [InlineData("{\"dynasor\":{\"mode\":\"turbo\"}}", "dynasor.mode")]
     [InlineData("{\"port\":80}", "unknown field 'port'")]
     [InlineData("{\"upstream_protocol\":\"grpc\"}", "upstream_protocol 'grpc'")]
@@ -34,6 +53,14 @@ public sealed class ServerConfigFileTests : IDisposable
 
         Assert.Contains(_path, error.Message);
         Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void Validate_UnknownScheduler_NamesOptionAndKnownNames()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ServerOptions(Scheduler: "sjf").Validate());
+
+        Assert.StartsWith("--scheduler: unknown scheduler 'sjf'; known schedulers: fcfs,", error.Message);
     }
 
     [Fact]
