@@ -8,6 +8,9 @@ using Dynasor.LoadGen;
 // relayed request behind every direct one at the engine's admission, so TTFT would show the engine's step time, not
 // Dynasor's delay; with spread starts the mean TTFT difference is Dynasor's delay. --aa runs the second group directly
 // too: the A/A difference is the measurement's noise floor.
+// `programs`: the live scheduling load test (issue 4): Poisson SC programs through `dynasor serve` per scheduler.
+if (args is ["programs", .. var programArgs])
+    return await ProgramLoad.RunAsync(ProgramLoadOptions.Parse(programArgs));
 var options = LoadOptions.Parse(args);
 var culture = CultureInfo.InvariantCulture;
 var scale = options.TimeScale.ToString(culture);
