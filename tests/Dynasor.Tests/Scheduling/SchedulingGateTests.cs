@@ -24,6 +24,23 @@ public sealed class SchedulingGateTests
     }
 
     [Fact]
+    public async Task EnterAsync_Released_ReturnsTheKeyItWasReleasedUnder()
+    {
+        var time = new VirtualTimeProvider();
+        var gate = new SchedulingGate(SchedulerCatalog.Create("fcfs"), 1, time);
+        var first = gate.Register(new ProgramProgress(4));
+        var second = gate.Register(new ProgramProgress(4));
+        await gate.EnterAsync(first);
+        time.MoveTo(2.5);
+        var waiting = gate.EnterAsync(second).AsTask();
+        gate.Exit(first, 10);
+
+        // fcfs keys a program by when its oldest waiting request arrived.
+        Assert.Equal(2.5, (await waiting).Primary, 9);
+        Assert.Equal(2.5, second.ReleaseKey.Primary, 9);
+    }
+
+    [Fact]
     public async Task EnterAsync_CancelledWhileWaiting_LeavesTheLine()
     {
         var gate = new SchedulingGate(SchedulerCatalog.Create("fcfs"), 1, new VirtualTimeProvider());
