@@ -77,11 +77,13 @@ internal sealed class SseLineReader(Stream stream) : IDisposable
             return _start < _end;
         }
         _end += read;
-        if (!_begun)
+        // A UTF-8 byte order mark is not part of the first line (StreamReader drops it too); until three bytes are
+        // in, a prefix of one keeps the question open (no line can end inside it, so none was handed out yet).
+        var opening = _buffer.AsSpan(0, _end);
+        if (!_begun && (_end >= 3 || !"\uFEFF"u8.StartsWith(opening)))
         {
             _begun = true;
-            // A UTF-8 byte order mark is not part of the first line (StreamReader drops it too).
-            if (_buffer.AsSpan(0, _end).StartsWith("\uFEFF"u8))
+            if (opening.StartsWith("\uFEFF"u8))
                 _start = 3;
         }
         return true;
