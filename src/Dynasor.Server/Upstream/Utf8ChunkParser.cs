@@ -36,10 +36,7 @@ internal static class Utf8ChunkParser
                     (text, reasoning, field, finish) = Choices(ref reader);
                 }
                 else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                    SkipValue(ref reader);
             }
             // Trailing bytes after the root object are malformed (the reader throws); whitespace is not.
             if (reader.Read())
@@ -127,23 +124,24 @@ internal static class Utf8ChunkParser
                     else if (reader.ValueTextEquals("reasoning"u8))
                         reasoning = StringOrNull(ref reader);
                     else
-                    {
-                        reader.Read();
-                        reader.Skip();
-                    }
+                        SkipValue(ref reader);
                 }
             }
             else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+                SkipValue(ref reader);
         }
         if (!delta)
             return (text, null, null, finish);
         return reasoningContent is not null ? (content, reasoningContent, "reasoning_content", finish)
             : reasoning is not null ? (content, reasoning, "reasoning", finish)
             : (content, null, null, finish);
+    }
+
+    // From a property name, past its value.
+    private static void SkipValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        reader.Skip();
     }
 
     private static string? StringOrNull(ref Utf8JsonReader reader)
