@@ -7,6 +7,7 @@ using Dynasor.Cot;
 using Dynasor.Engines;
 using Dynasor.Policies;
 using Dynasor.Programs;
+using Dynasor.Server.Upstream;
 using Dynasor.SimEngine;
 using Spectre.Console;
 
@@ -31,41 +32,86 @@ internal static class EvalCommand
         var cap = new Option<int>("--max-samples") { Description = "SC cap: samples of the fixed baseline and most samples of any policy.", DefaultValueFactory = _ => 16 };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens per chain or sample.", DefaultValueFactory = _ => 16384 };
         var concurrency = new Option<int>("--concurrency") { Description = "Questions run at once.", DefaultValueFactory = _ => 32 };
-        var upstream = new Option<string?>("--upstream") { Description = "An OpenAI-compatible upstream to evaluate instead of the in-process simulated engine." };
+        var upstream = new Option<string?>("--upstream") { Description = "An OpenAI-compatible upstream (e.g. http://vllm-host:8000/v1) to evaluate instead of the in-process simulated engine; needs --questions-file." };
+        var upstreamKeyEnv = new Option<string?>("--upstream-key-env") { Description = "Environment variable holding the upstream's API key." };
+        var model = new Option<string?>("--model") { Description = "Model to ask the upstream for (default: the first it lists)." };
+        var questionsFile = new Option<string?>("--questions-file") { Description = "JSON Lines of {\"question\",\"answer\"} to grade the upstream on (at most --questions of them)." };
+        var writeQuestions = new Option<string?>("--write-questions") { Description = "Write the seeded simulated questions with their gold answers to this file and exit (to evaluate 'dynasor sim-engine --seed S' over HTTP)." };
         var format = new Option<ResultFormat>("--format") { Description = "table or json.", DefaultValueFactory = _ => ResultFormat.Table };
 
         var command = new Command("eval", "Measure Dynasor-CoT effort presets vs plain generation and adaptive SC vs fixed SC: tokens per question and accuracy.")
         {
-            questions, seed, mode, efforts, policies, cap, maxTokens, concurrency, upstream, format,
+            questions, seed, mode, efforts, policies, cap, maxTokens, concurrency, upstream, upstreamKeyEnv, model, questionsFile, writeQuestions, format,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
             var plan = EvalPlan.Create(parse.GetValue(questions), parse.GetValue(seed), parse.GetValue(mode)!, parse.GetValue(efforts),
                 parse.GetValue(policies), parse.GetValue(cap), parse.GetValue(maxTokens), parse.GetValue(concurrency), parse.GetValue(format));
-            var rows = Run(plan, parse.GetValue(upstream));
-            Write(Console.Out, plan, rows);
+            if (parse.GetValue(writeQuestions) is { } path)
+            {
+                WriteQuestions(path, plan);
+                return 0;
+            }
+            var upstreamUrl = parse.GetValue(upstream);
+            if (upstreamUrl is null)
+            {
+                if (parse.GetValue(questionsFile) is not null)
+                    throw new ArgumentException("--questions-file grades a live upstream; give --upstream URL too (the simulated engine grades its own seeded questions)");
+                var rows = ProgressReporter.Run("evaluating", progress => RunSimulated(plan, progress).GetAwaiter().GetResult());
+                Write(Console.Out, plan, rows);
+                return 0;
+            }
+            var file = parse.GetValue(questionsFile)
+                ?? throw new ArgumentException($"--upstream {upstreamUrl} needs --questions-file FILE (JSON Lines of {{\"question\",\"answer\"}}) to grade against");
+            var key = parse.GetValue(upstreamKeyEnv) is { } env ? ServerRunner.Environment(env, "--upstream-key-env") : null;
+            var options = new UpstreamOptions(ParseUrl(upstreamUrl), key, parse.GetValue(model)).Validate();
+            var graded = EvalQuestionFile.Read(file).Take(plan.Questions).ToList();
+            var live = plan with { Questions = graded.Count, Engine = upstreamUrl };
+            var liveRows = ProgressReporter.Run("evaluating", progress => RunUpstream(live, options, graded, progress).GetAwaiter().GetResult());
+            Write(Console.Out, live, liveRows);
             return 0;
         }));
         return command;
     }
 
-    private static IReadOnlyList<EvalRow> Run(EvalPlan plan, string? upstream)
+    private static Uri ParseUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : throw new ArgumentException($"--upstream '{url}' is not an absolute URL; use one such as http://vllm-host:8000/v1");
+
+    /// <summary>The seeded question texts of the simulated evaluation (the same for the in-process engine and a sim-engine with that seed).</summary>
+    private static IEnumerable<string> QuestionTexts(EvalPlan plan) => Enumerable.Range(1, plan.Questions)
+        .Select(i => string.Create(CultureInfo.InvariantCulture, $"Eval question {i} (seed {plan.Seed}): what is the final answer?"));
+
+    private static void WriteQuestions(string path, EvalPlan plan)
     {
-        if (upstream is not null)
+        var engine = new SimulatedEngine(new SimEngineOptions { Seed = plan.Seed, TimeScale = 0 }, TimeProvider.System);
+        try
         {
-            // The seam for a live upstream: it needs the HTTP engine (Dynasor.Server) and graded questions to go with it.
-            throw new ArgumentException($"--upstream {upstream}: evaluating a live upstream is not available yet; run without --upstream to use the in-process simulated engine");
+            EvalQuestionFile.Write(path, QuestionTexts(plan).Select(text => new EvalQuestion(text, engine.GoldAnswer(text))).ToList());
         }
-        return ProgressReporter.Run("evaluating", progress => RunSimulated(plan, progress).GetAwaiter().GetResult());
+        finally
+        {
+            engine.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+        Console.Out.WriteLine($"wrote {plan.Questions} questions to {path} (gold answers of the simulated engine with seed {plan.Seed})");
+    }
+
+    private static async Task<IReadOnlyList<EvalRow>> RunUpstream(EvalPlan plan, UpstreamOptions options, IReadOnlyList<EvalQuestion> questions, IProgress<double> progress)
+    {
+        // Streams can run for minutes; the upstream engine enforces its own per-line timeout.
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var engine = new UpstreamEngine(options, http, TimeProvider.System);
+        return await RunAsync(engine, questions, plan, progress).ConfigureAwait(false);
     }
 
     private static async Task<IReadOnlyList<EvalRow>> RunSimulated(EvalPlan plan, IProgress<double> progress)
     {
         await using var engine = new SimulatedEngine(new SimEngineOptions { Seed = plan.Seed, TimeScale = 0 }, TimeProvider.System);
-        var questions = Enumerable.Range(1, plan.Questions)
-            .Select(i => string.Create(CultureInfo.InvariantCulture, $"Eval question {i} (seed {plan.Seed}): what is the final answer?"))
-            .Select(text => new EvalQuestion(text, engine.GoldAnswer(text)))
-            .ToList();
+        var questions = QuestionTexts(plan).Select(text => new EvalQuestion(text, engine.GoldAnswer(text))).ToList();
+        return await RunAsync(engine, questions, plan, progress).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyList<EvalRow>> RunAsync(IStreamingEngine engine, IReadOnlyList<EvalQuestion> questions, EvalPlan plan, IProgress<double> progress)
+    {
         var rows = new List<EvalRow>();
         var step = new StepProgress(part => progress.Report((rows.Count + part) / plan.Steps));
         if (plan.RunCot)
@@ -99,7 +145,7 @@ internal static class EvalCommand
         if (Console.IsOutputRedirected || output != Console.Out)
             console.Profile.Width = 240;
         console.Write(table);
-        output.WriteLine($"{plan.Questions} questions, seed {plan.Seed}, simulated engine; saving = 1 - upstream tokens / baseline's (off for cot, {plan.PolicySpecs[0]} for sc).");
+        output.WriteLine($"{plan.Questions} questions, seed {plan.Seed}, engine {plan.Engine}; saving = 1 - upstream tokens / baseline's (off for cot, {plan.PolicySpecs[0]} for sc).");
     }
 
     /// <summary><c>{"questions":..,"seed":..,"engine":"simulated","results":[...]}</c>, snake_case fields, fractions for shares.</summary>
@@ -111,7 +157,7 @@ internal static class EvalCommand
             json.WriteStartObject();
             json.WriteNumber("questions", plan.Questions);
             json.WriteNumber("seed", plan.Seed);
-            json.WriteString("engine", "simulated");
+            json.WriteString("engine", plan.Engine);
             json.WriteStartArray("results");
             foreach (var row in rows)
             {
@@ -155,6 +201,9 @@ internal static class EvalCommand
     internal sealed record EvalPlan(int Questions, int Seed, bool RunCot, bool RunSc, IReadOnlyList<string> Efforts, IReadOnlyList<string> PolicySpecs,
         int Cap, int MaxTokens, int Concurrency, ResultFormat Format)
     {
+        /// <summary>What ran the questions: <c>simulated</c> (in process) or the upstream URL.</summary>
+        public string Engine { get; init; } = "simulated";
+
         /// <summary>Progress steps: one per row (SC reports once for all its policies).</summary>
         public int Steps => (RunCot ? 1 + Efforts.Count : 0) + (RunSc ? 1 : 0);
 

@@ -27,16 +27,26 @@ internal sealed class StreamResponder(HttpResponse response, ResponseContext rep
         await sse.StartAsync(cancellationToken);
         try
         {
+            bool more;
             do
             {
                 var (index, e) = events.Current;
                 outcomes[index].Add(e, keepText: false);
-                var last = e.Summary is not null && ++finished == outcomes.Length;
-                var dynasor = last && !request.IncludeUsage && reply.IncludeDynasor ? Summaries(outcomes) : null;
-                await sse.WriteAsync(json => ResponseJson.Chunk(json, reply, index, e, !started[index], dynasor), cancellationToken);
-                started[index] = true;
+                if (started[index] && e.Summary is null)
+                {
+                    // The per-token path: a middle chunk from the response's template, no closure, no JSON object.
+                    sse.WriteToken(reply, index, e);
+                }
+                else
+                {
+                    var last = e.Summary is not null && ++finished == outcomes.Length;
+                    var dynasor = last && !request.IncludeUsage && reply.IncludeDynasor ? Summaries(outcomes) : null;
+                    sse.Write(json => ResponseJson.Chunk(json, reply, index, e, !started[index], dynasor));
+                    started[index] = true;
+                }
+                more = await NextAsync(events, sse, cancellationToken);
             }
-            while (await events.MoveNextAsync());
+            while (more);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -61,6 +71,32 @@ internal sealed class StreamResponder(HttpResponse response, ResponseContext rep
         }
         await sse.DoneAsync(cancellationToken);
         return 200;
+    }
+
+    // Latency first: what is written goes out unless the next event is already there (then both go in one send).
+    private static async ValueTask<bool> NextAsync(IAsyncEnumerator<(int, ModeEvent)> events, SseWriter sse, CancellationToken cancellationToken)
+    {
+        var next = events.MoveNextAsync();
+        if (next.IsCompleted)
+            return next.Result;
+        try
+        {
+            await sse.FlushAsync(cancellationToken);
+        }
+        catch
+        {
+            // The enumerator must not be disposed while it runs: let the pending step end (the abort cancels it) first.
+            try
+            {
+                await next;
+            }
+            catch (Exception)
+            {
+                // The flush's failure is the one to report.
+            }
+            throw;
+        }
+        return await next;
     }
 
     private static List<ModeSummary> Summaries(ChoiceOutcome[] outcomes) => outcomes.Select(o => o.Summary!).ToList();

@@ -82,7 +82,7 @@ public static class ResponseJson
         json.WriteEndObject();
     }
 
-    private static void Header(Utf8JsonWriter json, ResponseContext context, string type)
+    internal static void Header(Utf8JsonWriter json, ResponseContext context, string type)
     {
         json.WriteStartObject();
         json.WriteString("id", context.Id);

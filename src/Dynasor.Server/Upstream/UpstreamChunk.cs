@@ -11,6 +11,11 @@ namespace Dynasor.Server.Upstream;
 /// <param name="Error">The message of an error event.</param>
 internal readonly record struct UpstreamChunk(string? Text, string? Reasoning, string? ReasoningField, string? FinishReason, int? CompletionTokens, string? Error)
 {
+    /// <summary>Parses one <c>data:</c> payload (UTF-8, trimmed); throws <see cref="JsonException"/> on malformed JSON.</summary>
+    public static UpstreamChunk Parse(ReadOnlySpan<byte> utf8) =>
+        Utf8ChunkParser.TryParse(utf8, out var chunk) ? chunk : Parse(System.Text.Encoding.UTF8.GetString(utf8));
+
+    /// <summary>The general path: any chunk, error events included, from its text.</summary>
     public static UpstreamChunk Parse(string data)
     {
         using var document = JsonDocument.Parse(data);

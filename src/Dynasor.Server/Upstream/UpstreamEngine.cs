@@ -58,7 +58,6 @@ public sealed class UpstreamEngine(UpstreamOptions options, HttpClient http, Tim
         var model = await ModelAsync(cancellationToken);
         var body = UpstreamBody.Build(Options.Protocol, model, request);
         var route = Options.Route(Options.Protocol == UpstreamProtocol.Chat ? "chat/completions" : "completions");
-        // The idle timer restarts before every line: a stalled upstream fails with 504 however long the whole answer is.
         using var idleTimer = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idleTimer.Token);
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, route)
@@ -66,21 +65,23 @@ public sealed class UpstreamEngine(UpstreamOptions options, HttpClient http, Tim
             Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
         }, cancellationToken);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var reader = new StreamReader(stream);
+        using var lines = new SseLineReader(stream);
         var counted = 0;
         int? usage = null;
         string? finish = null;
         while (true)
         {
-            var line = await ReadLineAsync(reader, idleTimer, idle.Token, cancellationToken);
-            if (line is null)
-                throw new UpstreamException(502, $"The upstream {Options.BaseUrl} ended the stream before it finished.");
-            if (!line.StartsWith("data:", StringComparison.Ordinal))
+            var line = Next(lines, out var chunk);
+            if (line == LineKind.NeedMore)
+            {
+                if (!await FillAsync(lines, idleTimer, idle.Token, cancellationToken))
+                    throw new UpstreamException(502, $"The upstream {Options.BaseUrl} ended the stream before it finished.");
                 continue;
-            var data = line.AsSpan(5).Trim();
-            if (data.SequenceEqual("[DONE]"))
+            }
+            if (line == LineKind.Done)
                 break;
-            var chunk = Chunk(data.ToString());
+            if (line == LineKind.Other)
+                continue;
             if (chunk.Error is not null)
                 throw new UpstreamException(502, $"The upstream {Options.BaseUrl} failed mid-stream: {chunk.Error}");
             usage = chunk.CompletionTokens ?? usage;
@@ -96,16 +97,26 @@ public sealed class UpstreamEngine(UpstreamOptions options, HttpClient http, Tim
         yield return new StreamedToken("", Math.Max(0, (usage ?? counted) - counted), finish ?? "stop");
     }
 
-    private UpstreamChunk Chunk(string data)
+    // Parses the next buffered line in place: the line's bytes never become a string.
+    private LineKind Next(SseLineReader lines, out UpstreamChunk chunk)
     {
+        chunk = default;
+        if (!lines.TryReadLine(out var line))
+            return LineKind.NeedMore;
+        if (!line.StartsWith("data:"u8))
+            return LineKind.Other;
+        var data = line[5..].Trim(" \t\r\n\v\f"u8);
+        if (data.SequenceEqual("[DONE]"u8))
+            return LineKind.Done;
         try
         {
-            return UpstreamChunk.Parse(data);
+            chunk = UpstreamChunk.Parse(data);
         }
         catch (JsonException e)
         {
             throw new UpstreamException(502, $"The upstream {Options.BaseUrl} sent a malformed stream chunk ({e.Message}).");
         }
+        return LineKind.Chunk;
     }
 
     private Task<string> ModelAsync(CancellationToken cancellationToken)
@@ -124,12 +135,13 @@ public sealed class UpstreamEngine(UpstreamOptions options, HttpClient http, Tim
         (await ListModelsAsync(cancellationToken)).FirstOrDefault()
         ?? throw new UpstreamException(502, $"The upstream {Options.BaseUrl} lists no models; pass --model NAME.");
 
-    private async Task<string?> ReadLineAsync(StreamReader reader, CancellationTokenSource idleTimer, CancellationToken idle, CancellationToken cancellationToken)
+    // The idle timer restarts before every read (not every line): a stalled upstream fails with 504 however long the answer is.
+    private async ValueTask<bool> FillAsync(SseLineReader lines, CancellationTokenSource idleTimer, CancellationToken idle, CancellationToken cancellationToken)
     {
         idleTimer.CancelAfter(Options.EffectiveTimeout);
         try
         {
-            return await reader.ReadLineAsync(idle);
+            return await lines.FillAsync(idle);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Dynasor.Server.Hosting;
+using Dynasor.SimEngine;
 
 namespace Dynasor.Cli.Tests.Commands;
 
@@ -50,7 +52,8 @@ public class EvalCommandTests
     [InlineData("--mode", "both", "--mode 'both' is unknown")]
     [InlineData("--questions", "0", "--questions 0 is out of range")]
     [InlineData("--policy", "bogus", "unknown policy 'bogus'")]
-    [InlineData("--upstream", "http://127.0.0.1:9/v1", "not available yet")]
+    [InlineData("--upstream", "http://127.0.0.1:9/v1", "needs --questions-file")]
+    [InlineData("--questions-file", "q.jsonl", "give --upstream URL too")]
     [InlineData("--format", "csv", "--format csv is not supported")]
     public void Eval_BadArgument_PrintsOneErrorLineAndExits2(string option, string value, string expected)
     {
@@ -60,5 +63,50 @@ public class EvalCommandTests
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("dynasor: error: ", line);
         Assert.Contains(expected, line);
+    }
+
+    [Fact]
+    public async Task Eval_UpstreamOverHttp_MatchesTheInProcessEngineExactly()
+    {
+        // The same seeded engine behind real HTTP (chat continuation, probes, seeded samples) must give the same
+        // chains, probes, votes and token counts as in process: the HTTP engine adds transport, nothing else.
+        var questions = Path.Combine(Path.GetTempPath(), $"dynasor-eval-{Guid.NewGuid():N}.jsonl");
+        await using var engine = new SimulatedEngine(new SimEngineOptions { Seed = 4, TimeScale = 0 }, TimeProvider.System);
+        await using var app = DynasorServer.Build(new ServerOptions(Port: 0, Role: ServerRole.Engine).Validate(), SimulatedServing.Serve(engine));
+        var url = await DynasorServer.StartAsync(app);
+        try
+        {
+            string[] common = ["--questions", "4", "--seed", "4", "--effort", "mid", "--policy", "ac", "--max-samples", "4", "--format", "json"];
+            Assert.Equal(0, CliRunner.Run(["eval", "--write-questions", questions, "--questions", "4", "--seed", "4"]).Exit);
+            var local = CliRunner.Run(["eval", .. common]);
+            var remote = CliRunner.Run(["eval", "--upstream", $"{url.TrimEnd('/')}/v1", "--questions-file", questions, .. common]);
+            Assert.True(remote.Exit == 0, remote.Error);
+            using var a = JsonDocument.Parse(local.Out);
+            using var b = JsonDocument.Parse(remote.Out);
+            Assert.Equal(a.RootElement.GetProperty("results").GetRawText(), b.RootElement.GetProperty("results").GetRawText());
+            Assert.StartsWith("http://127.0.0.1:", b.RootElement.GetProperty("engine").GetString());
+        }
+        finally
+        {
+            File.Delete(questions);
+            await app.StopAsync();
+        }
+    }
+
+    [Fact]
+    public void Eval_MalformedQuestionsFile_NamesFileAndLine()
+    {
+        var questions = Path.Combine(Path.GetTempPath(), $"dynasor-eval-{Guid.NewGuid():N}.jsonl");
+        File.WriteAllLines(questions, ["{\"question\":\"q1\",\"answer\":\"1\"}", "{\"question\":\"q2\"}"]);
+        try
+        {
+            var (exit, _, error) = CliRunner.Run("eval", "--upstream", "http://127.0.0.1:9/v1", "--questions-file", questions);
+            Assert.Equal(2, exit);
+            Assert.Contains($"{questions}:2: \"answer\" must be a non-empty string", error);
+        }
+        finally
+        {
+            File.Delete(questions);
+        }
     }
 }
