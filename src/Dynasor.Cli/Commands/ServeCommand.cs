@@ -62,7 +62,9 @@ internal static class ServeCommand
             var simulated = Enumerable.Range(0, replicas).Select(_ => sim.CreateEngine(parse)).ToList();
             try
             {
-                return await ServerRunner.RunAsync(options, simulated.Select(SimulatedServing.Serve).ToList(), Banner, cancellationToken);
+                // Distinct names so /health and the per-upstream metrics tell the replicas apart.
+                var served = simulated.Select((e, i) => i == 0 ? SimulatedServing.Serve(e) : SimulatedServing.Serve(e) with { Name = $"simulated-{i}" }).ToList();
+                return await ServerRunner.RunAsync(options, served, Banner, cancellationToken);
             }
             finally
             {

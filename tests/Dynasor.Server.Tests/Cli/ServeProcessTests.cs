@@ -27,6 +27,19 @@ public sealed class ServeProcessTests(ServerFixture servers)
         Assert.StartsWith("dynasor: error: --api-keys-env DYNASOR_TEST_UNSET_VARIABLE", error);
     }
 
+    [Fact]
+    public async Task Serve_SimReplicas_HealthListsEachReplicaWithScheduler()
+    {
+        await using var cli = await CliProcess.StartAsync("serve", "--port", "0", "--sim-replicas", "2", "--time-scale", "0", "--scheduler", "gang", "--max-inflight", "4");
+
+        using var health = System.Text.Json.JsonDocument.Parse(await Http.Client.GetStringAsync(cli.Url + "/health"));
+        var replicas = health.RootElement.GetProperty("replicas").EnumerateArray().ToList();
+
+        Assert.Equal("gang", health.RootElement.GetProperty("scheduler").GetString());
+        Assert.Equal(["simulated", "simulated-1"], replicas.Select(r => r.GetProperty("upstream").GetString()));
+        Assert.All(replicas, r => Assert.Equal(4, r.GetProperty("max_inflight").GetInt32()));
+    }
+
     [Theory]
     [InlineData("--max-inflight", "0", "dynasor: error: --max-inflight 0 must be at least 1")]
     [InlineData("--scheduler", "nope", "dynasor: error: --scheduler: unknown scheduler 'nope'; known schedulers: fcfs, prefix, gang, dynasor, slack, plas")]
