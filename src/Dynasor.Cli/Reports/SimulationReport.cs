@@ -12,9 +12,6 @@ namespace Dynasor.Cli.Reports;
 /// </summary>
 internal static class SimulationReport
 {
-    private static readonly string[] Palette =
-        ["#4e79a7", "#f28e2b", "#e15759", "#59a14f", "#b07aa1", "#76b7b2", "#9c755f", "#ff9da7", "#edc948", "#bab0ac"];
-
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     public static void Write(string path, string title, IReadOnlyList<SimulationResult> results, IReadOnlyList<SimulationSummary> summary) =>
@@ -22,7 +19,7 @@ internal static class SimulationReport
 
     public static string Render(string title, IReadOnlyList<SimulationResult> results, IReadOnlyList<SimulationSummary> summary)
     {
-        var combos = summary.Select((s, i) => (Label: ShortLabel(summary, s), Color: Palette[i % Palette.Length], s)).ToList();
+        var combos = summary.Select((s, i) => (Label: ShortLabel(summary, s), Color: HtmlReport.ColorOf(i), s)).ToList();
         List<SimulationResult> Of(SimulationSummary s) => results.Where(r => r.Allocation == s.Allocation && r.Scheduler == s.Scheduler).ToList();
         var rateScale = summary.Count > 0 ? summary[0].RateSloScale : 1;
         var sloRate = summary.Count > 0 ? summary[0].SloRate : 0;

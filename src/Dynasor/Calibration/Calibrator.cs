@@ -10,7 +10,7 @@ namespace Dynasor.Calibration;
 /// </summary>
 public static class Calibrator
 {
-    /// <summary>The name that calibrates every per-program family and keeps the winner.</summary>
+    /// <summary>The name that calibrates every family (the batch allocator included) and keeps the winner.</summary>
     public const string Best = "best";
 
     private static readonly int[] CurveDetects = [2, 3, 5, 8];
