@@ -66,14 +66,15 @@ public class AllocationPolicyTests
     {
         Assert.Equal(0, Next("settle:unanimous=2", After(40, "1", "1")));
         Assert.Equal(1, Next("settle:unanimous=3", After(40, "1", "1")));
-        Assert.Equal(1, Next("settle:unanimous=2,confidence=0.95", After(40, "1", "2", "1")));
+        // 2 against 1 settles at 0.95 only once the leader has 6 (P = 0.965): no shorter run could stop, so 4 at once.
+        Assert.Equal(4, Next("settle:unanimous=2,confidence=0.95", After(40, "1", "2", "1")));
     }
 
     [Fact]
     public void Settle_CloseRace_KeepsSampling()
     {
         var race = After(40, Enumerable.Range(0, 20).Select(i => i % 2 == 0 ? "601" : "7").Append("601").ToArray());
-        Assert.Equal(1, Next("settle:share=0", race));
+        Assert.Equal(6, Next("settle:share=0", race)); // 11 vs 10 needs 17 vs 10 for P >= 0.9
         Assert.Equal(0, Next("settle:lead=1,share=0", race));
     }
 
@@ -82,7 +83,7 @@ public class AllocationPolicyTests
     {
         var scattered = After(40, Enumerable.Range(0, 16).Select(i => (i % 5).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
         Assert.Equal(0, Next("settle:after=16,share=0.3", scattered));
-        Assert.Equal(1, Next("settle:after=16,share=0", scattered));
+        Assert.Equal(4, Next("settle:after=16,share=0", scattered)); // 4 vs 3 needs 8 vs 3 for P >= 0.9
     }
 
     [Fact]
