@@ -58,7 +58,7 @@ public static class PolicyCatalog
             (a, _) => new AdaptiveConsistencyPolicy(a.Double("confidence", 0.5, 1)),
             _ => new[] { 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.99 }.Select(c => $"ac:confidence={Num(c)}"),
             _ => new[] { 0.6, 0.7, 0.8, 0.9, 0.95, 0.97, 0.99, 0.995 }.Select(c => $"ac:confidence={Num(c)}")),
-        new("settle", "Dynasor sequential: stop once the vote is settled (unanimous start, lead, or Beta posterior); cut hopeless questions whose leader holds < share after `after` samples.",
+        new("settle", "Dynasor sequential: stop once the vote is settled (unanimous start, lead, or Beta posterior); cut hopeless questions whose leader holds < share after `after` samples. Each wave is the fewest samples that could settle it, so the first is usually 2.",
             [new("unanimous", "2", "stop when the first this-many votes all agree, 1..1000"), new("lead", "0", "stop when the leader is this many votes ahead, 0..1000 (0: off)"),
              new("confidence", "0.9", "stop when P(leader beats runner-up) reaches this, 0.5..1"),
              new("after", "16", "samples before the hopeless cut, 1..1000"), new("share", "0.3", "leader's share of votes under which a question is hopeless, 0..1 (0: never cut)")],

@@ -4,7 +4,8 @@ namespace Dynasor.Programs;
 /// <param name="MaxSamples">The cap: most samples the program may draw, 1..1000. Default 40 (the paper's baseline cap).</param>
 /// <param name="MinWave">Fewest samples drawn concurrently per wave, 1..1000. Default 1: each wave is exactly the policy's
 /// grant, as in replay and calibration, so a calibrated policy spends what it was calibrated to. Larger values trade
-/// tokens for latency with sequential policies (<c>ac</c>, <c>settle</c> grant one sample at a time).</param>
+/// tokens for latency with sequential policies (<c>ac</c> grants one sample at a time; <c>settle</c> grants the fewest that
+/// could settle the vote, often 1 after its first wave).</param>
 public sealed record ScOptions(int MaxSamples = 40, int MinWave = 1)
 {
     /// <summary>Returns this when every setting is in range.</summary>
