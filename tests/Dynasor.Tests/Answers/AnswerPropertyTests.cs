@@ -25,9 +25,7 @@ public sealed class AnswerPropertyTests
     private static readonly Arbitrary<string> AnyStrings = Arb.From(
         ArbMap.Default.GeneratorFor<string>().Select(s => s ?? ""));
 
-    // Fixed seed: the same cases run on every machine and every run.
-    private static Config Seeded(int maxTest) =>
-        Config.QuickThrowOnFailure.WithMaxTest(maxTest).WithReplay(0x5EED_D1A5_0001UL, 0x9E37_79B9_7F4A_7C15UL);
+    private static Config Seeded(int maxTest) => SeededProperties.Config(maxTest, 0x5EED_D1A5_0001UL);
 
     [Fact]
     public void Of_ArbitraryString_NeverThrowsAndIsIdempotent()

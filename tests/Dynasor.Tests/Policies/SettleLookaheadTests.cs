@@ -12,8 +12,7 @@ namespace Dynasor.Tests.Policies;
 /// </summary>
 public class SettleLookaheadTests
 {
-    private static Config Seeded(int maxTest) =>
-        Config.QuickThrowOnFailure.WithMaxTest(maxTest).WithReplay(0x5E_77_1EUL, 0x9E37_79B9_7F4A_7C15UL);
+    private static Config Seeded(int maxTest) => SeededProperties.Config(maxTest, 0x5E_77_1EUL);
 
     [Fact]
     public void Waves_OnAnyAnswerSequence_StopAtTheSampleTheSequentialRulesStopAt()

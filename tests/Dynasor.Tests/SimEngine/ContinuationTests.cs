@@ -7,9 +7,7 @@ namespace Dynasor.Tests.SimEngine;
 
 public class ContinuationTests
 {
-    // Fixed seed: the same cases run on every machine and every run.
-    private static Config Seeded(int maxTest) =>
-        Config.QuickThrowOnFailure.WithMaxTest(maxTest).WithReplay(0x51_E4_61_4EUL, 0x9E37_79B9_7F4A_7C15UL);
+    private static Config Seeded(int maxTest) => SeededProperties.Config(maxTest, 0x51_E4_61_4EUL);
 
     [Fact]
     public void StreamAsync_ChunkedContinuationOfAnyChunkSize_EqualsOneShotChain()
