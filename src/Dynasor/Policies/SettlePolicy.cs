@@ -31,7 +31,8 @@ internal sealed class SettlePolicy(int unanimous, int lead, double confidence, i
             // unanimous, lead and confidence rules fire soonest) and all for fresh answers (the hopeless cut does).
             if (Settled(a + more, b, cast + more, samples + more))
                 return more;
-            if (Settled(Math.Max(a, 1), cast == 0 ? (more > 1 ? 1 : 0) : Math.Max(b, 1), cast + more, samples + more))
+            var scatteredRunnerUp = cast > 0 ? Math.Max(b, 1) : more > 1 ? 1 : 0;
+            if (Settled(Math.Max(a, 1), scatteredRunnerUp, cast + more, samples + more))
                 return more;
         }
         return Math.Max(1, progress.Remaining);
