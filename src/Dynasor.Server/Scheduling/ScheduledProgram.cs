@@ -180,13 +180,15 @@ public sealed class ScheduledProgram : IStreamingEngine, IDisposable
 
     /// <summary>
     /// The scheduler's order as an integer priority: its key's primary value in thousandths (keys of one policy are
-    /// comparable across time by design), so smaller runs first; clamped to what a JSON double holds exactly.
+    /// comparable across time by design), so smaller runs first; clamped to ±2^50 and, for a late program, moved up
+    /// by 2^51 + 1 so it ranks behind every punctual one, which keeps it within what a JSON double holds exactly.
     /// </summary>
     internal static long PriorityOf(SchedulingKey key)
     {
-        const double limit = 1L << 52;
+        const long limit = 1L << 50;
         var scaled = Math.Round(key.Primary * 1000);
-        return double.IsNaN(scaled) ? 0 : (long)Math.Clamp(scaled, -limit, limit);
+        var priority = double.IsNaN(scaled) ? 0 : (long)Math.Clamp(scaled, -limit, limit);
+        return key.Late ? priority + 2 * limit + 1 : priority;
     }
 
     private static async ValueTask<(bool More, UpstreamException? Failure)> NextAsync(IAsyncEnumerator<StreamedToken> tokens, bool yielded)

@@ -4,7 +4,8 @@ namespace Dynasor.Scheduling;
 /// Orders the waiting programs; nothing else (the <see cref="ProgramScheduler{TRequest}"/> owns queues, window and
 /// budget). A key is computed when a program's state changes and then compared with keys computed at other times,
 /// so a policy must express anything time-dependent as a fixed point in time (an arrival, a deadline), never as
-/// "time waited so far". Implementations are stateless and thread-safe.
+/// "time waited so far"; a key that stops holding at a known time (a deadline) says so in
+/// <see cref="SchedulingKey.Expires"/>. Implementations are stateless and thread-safe.
 /// </summary>
 public interface ISchedulingPolicy
 {

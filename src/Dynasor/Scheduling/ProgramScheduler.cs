@@ -8,8 +8,9 @@ namespace Dynasor.Scheduling;
 /// <see cref="Admit"/> releases the first program's oldest request, then asks again, until no request waits, the
 /// in-flight window (sequences) is full, or the next request does not fit the token budget the engine offers; it
 /// never skips ahead of a request that does not fit, so a long request cannot starve behind short ones. A program's
-/// key is recomputed whenever its state changes (a request enqueued, released or finished, its prompt evicted), so
-/// the same key keeps all of a program's requests together (gang) when the policy keys by program.
+/// key is recomputed whenever its state changes (a request enqueued, released or finished, its prompt evicted) and
+/// when it is first in line with an expired key (<see cref="SchedulingKey.Expires"/>: its deadline passed while it
+/// waited); the same key keeps all of a program's requests together (gang) when the policy keys by program.
 /// The same object fronts a live engine (through <see cref="SchedulingGate"/>) and the simulator's engine model:
 /// time comes from the injected <see cref="TimeProvider"/>, and it never blocks. Not thread-safe: its owner locks.
 /// </summary>
@@ -155,8 +156,14 @@ public sealed class ProgramScheduler<TRequest>
     public void Rekey(ProgramState program)
     {
         program.Version++;
-        if (program.Waiting > 0)
-            _line.Enqueue((program, program.Version), (_policy.Key(program, new SchedulingContext(Now, MeanTokensPerSample, Remaining)), program.Id));
+        if (program.Waiting == 0)
+            return;
+        var now = Now;
+        var key = _policy.Key(program, new SchedulingContext(now, MeanTokensPerSample, Remaining));
+        // A key already expired when computed cannot get fresher by recomputing it now.
+        if (key.Expires <= now)
+            key = key with { Expires = null };
+        _line.Enqueue((program, program.Version), (key, program.Id));
     }
 
     /// <summary>Removes the waiting requests of <paramref name="program"/> that <paramref name="drop"/> selects (cancelled ones).</summary>
@@ -183,6 +190,12 @@ public sealed class ProgramScheduler<TRequest>
         {
             if (entry.Version == entry.Program.Version && entry.Program.Waiting > 0)
             {
+                if (priority.Key.Expires <= Now)
+                {
+                    // Only the head's expiry matters: a stale key deeper in line is re-read when it comes up.
+                    Rekey(entry.Program);
+                    continue;
+                }
                 program = entry.Program;
                 key = priority.Key;
                 return true;

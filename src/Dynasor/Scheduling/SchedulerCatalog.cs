@@ -14,7 +14,7 @@ public static class SchedulerCatalog
         ("fcfs", "First come, first served per request (engines' default). Fair to requests, blind to programs: a program waits for its slowest, latest-served request."),
         ("prefix", "Prefix-affine (approximates SGLang longest-prefix-match): cached-prompt programs first. Reuses KV, but a busy program can hold the engine."),
         ("gang", "Parrot-style application FIFO with gang scheduling: whole programs in arrival order. No stragglers, but one long program blocks short ones."),
-        ("dynasor", "Dynasor: gang + shortest predicted remaining work (certaindex-shrunk knob x mean tokens/sample) + aging (dynasor:aging=SAMPLES_PER_MINUTE of predicted work forgiven per minute waited, default 0.5)."),
+        ("dynasor", "Dynasor: gang + shortest predicted remaining work (certaindex-shrunk knob x mean tokens/sample) + aging (dynasor:aging=SAMPLES_PER_MINUTE of predicted work forgiven per minute waited, default 0.5); programs past their deadline wait behind punctual ones."),
         ("slack", "Least slack to deadline (slack:token_s=SECONDS_PER_TOKEN, default 0.05). Deadline-aware; chases hopeless programs once they are late."),
         ("plas", "Autellix PLAS: least attained service per program first. Needs no prediction; favours new programs, so long ones finish late."),
     ];

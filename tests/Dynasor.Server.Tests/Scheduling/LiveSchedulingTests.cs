@@ -79,9 +79,19 @@ public sealed class LiveSchedulingTests
     [Theory]
     [InlineData(1.5, 1500)]
     [InlineData(-2, -2000)]
-    [InlineData(1e300, 1L << 52)]
+    [InlineData(1e300, 1L << 50)]
+    [InlineData(double.NegativeInfinity, -(1L << 50))]
     public void PriorityOf_Key_ThousandthsClamped(double primary, long expected) =>
         Assert.Equal(expected, ScheduledProgram.PriorityOf(new SchedulingKey(primary, 0)));
+
+    [Fact]
+    public void PriorityOf_LateKey_RanksBehindEveryPunctualOne()
+    {
+        var latest = ScheduledProgram.PriorityOf(new SchedulingKey(1e300, 0));
+        var lateButSmall = ScheduledProgram.PriorityOf(new SchedulingKey(-1e300, 0) { Late = true });
+        Assert.True(lateButSmall > latest, $"{lateButSmall} <= {latest}");
+        Assert.True(ScheduledProgram.PriorityOf(new SchedulingKey(1e300, 0) { Late = true }) <= 1L << 52);
+    }
 
     [Fact]
     public async Task Disconnect_WhileWaiting_FreesQueueAndSlot()

@@ -1,4 +1,6 @@
+using Dynasor.Programs;
 using Dynasor.Scheduling;
+using Dynasor.Simulation;
 
 namespace Dynasor.Tests.Scheduling;
 
@@ -66,5 +68,49 @@ public sealed class ProgramSchedulerTests
         f.Scheduler.RemoveWhere(p, r => r == "drop");
         Assert.Equal(["keep"], f.AdmitAll());
         Assert.Equal(0, f.Scheduler.Waiting);
+    }
+
+    [Fact]
+    public void Admit_FirstKeyExpiredWhileWaiting_IsReadAgainBeforeReleasing()
+    {
+        var time = new VirtualTimeProvider();
+        var scheduler = new ProgramScheduler<string>(new FirstUntil(10), 10, time, 100);
+        var first = scheduler.Register(new ProgramProgress(4));
+        var second = scheduler.Register(new ProgramProgress(4));
+        scheduler.Enqueue(first, "first");
+        scheduler.Enqueue(second, "second");
+
+        // Nothing about either program changed; only the first one's key expired at second 10.
+        time.MoveTo(20);
+        var released = new List<string>();
+        scheduler.Admit(long.MaxValue, (_, _) => 0, (_, r) => released.Add(r));
+        Assert.Equal(["second", "first"], released);
+    }
+
+    [Fact]
+    public void Admit_KeyExpiredWhenComputed_IsNotReadAgainForever()
+    {
+        var time = new VirtualTimeProvider();
+        time.MoveTo(20);
+        var scheduler = new ProgramScheduler<string>(new FirstUntil(10), 10, time, 100);
+        var p = scheduler.Register(new ProgramProgress(4));
+        scheduler.Enqueue(p, "a");
+        var released = new List<string>();
+        Assert.Equal(AdmissionStop.QueueEmpty, scheduler.Admit(long.MaxValue, (_, _) => 0, (_, r) => released.Add(r)));
+        Assert.Equal(["a"], released);
+    }
+
+    /// <summary>Ranks program 0 first until <paramref name="until"/> (saying its key expires then), last afterwards.</summary>
+    private sealed class FirstUntil(double until) : ISchedulingPolicy
+    {
+        public string Name => "first-until";
+
+        public SchedulingKey Key(ProgramState program, SchedulingContext context) => program.Id switch
+        {
+            0 when context.Now < until => new SchedulingKey(0, 0) { Expires = until },
+            // A careless policy: it keeps saying its key expires at a time already past.
+            0 => new SchedulingKey(2, 0) { Expires = until },
+            _ => new SchedulingKey(1, 0),
+        };
     }
 }

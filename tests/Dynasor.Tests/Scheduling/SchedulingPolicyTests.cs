@@ -106,6 +106,33 @@ public sealed class SchedulingPolicyTests
     }
 
     [Fact]
+    public void Dynasor_LateProgram_WaitsBehindAPunctualOneWithMoreWork()
+    {
+        var f = new SchedulingFixture("dynasor:aging=0");
+        var late = f.Program(cap: 2, deadline: TimeSpan.FromSeconds(5));
+        var punctual = f.Program(cap: 40, deadline: TimeSpan.FromSeconds(500));
+        f.Time.MoveTo(10);
+        f.Scheduler.Enqueue(late, "late");
+        f.Scheduler.Enqueue(punctual, "punctual");
+        Assert.Equal(["punctual", "late"], f.AdmitAll());
+    }
+
+    [Fact]
+    public void Dynasor_DeadlinePassesWhileWaiting_ProgramDropsBehindPunctualOnes()
+    {
+        var f = new SchedulingFixture("dynasor:aging=0");
+        var tight = f.Program(cap: 2, deadline: TimeSpan.FromSeconds(5));
+        var loose = f.Program(cap: 40, deadline: TimeSpan.FromSeconds(500));
+        var none = f.Program(cap: 40);
+        f.Scheduler.Enqueue(tight, "tight");
+        f.Scheduler.Enqueue(loose, "loose");
+        f.Scheduler.Enqueue(none, "none");
+
+        f.Time.MoveTo(10);
+        Assert.Equal(["loose", "none", "tight"], f.AdmitAll());
+    }
+
+    [Fact]
     public void Slack_EarlierDeadline_GoesFirstAndNoDeadlineGoesLast()
     {
         var f = new SchedulingFixture("slack");
