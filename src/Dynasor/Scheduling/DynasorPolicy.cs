@@ -22,6 +22,8 @@ internal sealed class DynasorPolicy(double agingSamplesPerMinute) : ISchedulingP
         ? "dynasor"
         : "dynasor:aging=" + agingSamplesPerMinute.ToString(CultureInfo.InvariantCulture);
 
+    public bool ReadsDeadlines => true;
+
     public SchedulingKey Key(ProgramState program, SchedulingContext context)
     {
         var agingTokensPerSecond = agingSamplesPerMinute / 60 * context.MeanTokensPerSample;

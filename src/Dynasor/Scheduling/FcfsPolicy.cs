@@ -5,5 +5,7 @@ internal sealed class FcfsPolicy : ISchedulingPolicy
 {
     public string Name => "fcfs";
 
+    public bool ReadsDeadlines => false;
+
     public SchedulingKey Key(ProgramState program, SchedulingContext context) => new(program.OldestWaitingSince, program.Arrival);
 }

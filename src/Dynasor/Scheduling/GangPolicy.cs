@@ -5,5 +5,7 @@ internal sealed class GangPolicy : ISchedulingPolicy
 {
     public string Name => "gang";
 
+    public bool ReadsDeadlines => false;
+
     public SchedulingKey Key(ProgramState program, SchedulingContext context) => new(program.Arrival, 0);
 }

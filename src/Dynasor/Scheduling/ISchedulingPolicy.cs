@@ -12,6 +12,9 @@ public interface ISchedulingPolicy
     /// <summary>The name in <see cref="SchedulerCatalog"/>, with its parameters when they differ from the defaults.</summary>
     string Name { get; }
 
+    /// <summary>Whether keys depend on programs' deadlines (so a simulation must be re-run at every SLO scale).</summary>
+    bool ReadsDeadlines { get; }
+
     /// <summary>The program's place in line: the smallest key is released first.</summary>
     SchedulingKey Key(ProgramState program, SchedulingContext context);
 }

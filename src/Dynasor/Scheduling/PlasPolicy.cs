@@ -8,5 +8,7 @@ internal sealed class PlasPolicy : ISchedulingPolicy
 {
     public string Name => "plas";
 
+    public bool ReadsDeadlines => false;
+
     public SchedulingKey Key(ProgramState program, SchedulingContext context) => new(program.AttainedTokens, program.Arrival);
 }

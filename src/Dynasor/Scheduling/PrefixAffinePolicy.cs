@@ -8,6 +8,8 @@ internal sealed class PrefixAffinePolicy : ISchedulingPolicy
 {
     public string Name => "prefix";
 
+    public bool ReadsDeadlines => false;
+
     public SchedulingKey Key(ProgramState program, SchedulingContext context) =>
         new(program.PromptCached ? 0 : 1, program.OldestWaitingSince);
 }

@@ -16,6 +16,8 @@ internal sealed class SlackPolicy(double secondsPerToken) : ISchedulingPolicy
         ? "slack"
         : "slack:token_s=" + secondsPerToken.ToString(CultureInfo.InvariantCulture);
 
+    public bool ReadsDeadlines => true;
+
     public SchedulingKey Key(ProgramState program, SchedulingContext context)
     {
         if (program.Deadline is not { } deadline)

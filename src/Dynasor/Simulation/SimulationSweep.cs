@@ -7,7 +7,8 @@ namespace Dynasor.Simulation;
 /// <summary>
 /// Runs every allocation x scheduler x rate of a sweep and judges each at every SLO scale. A scheduler that does not
 /// read deadlines behaves the same at every SLO scale, so it is simulated once per rate and judged at each scale;
-/// <c>slack</c> is simulated once per scale. Runs are independent and go in parallel; results do not depend on it.
+/// one that does (<see cref="ISchedulingPolicy.ReadsDeadlines"/>: <c>slack</c>, <c>dynasor</c>) is simulated once
+/// per rate and scale. Runs are independent and go in parallel; results do not depend on it.
 /// </summary>
 public static class SimulationSweep
 {
@@ -30,7 +31,7 @@ public static class SimulationSweep
         for (var s = 0; s < scheduling.Count; s++)
         foreach (var rate in rates)
         {
-            if (scheduling[s] is SlackPolicy)
+            if (scheduling[s].ReadsDeadlines)
                 plan.AddRange(sloScales.Select(scale => (a, s, rate, new[] { scale })));
             else
                 plan.Add((a, s, rate, sloScales.ToArray()));

@@ -105,6 +105,8 @@ public sealed class ProgramSchedulerTests
     {
         public string Name => "first-until";
 
+        public bool ReadsDeadlines => false;
+
         public SchedulingKey Key(ProgramState program, SchedulingContext context) => program.Id switch
         {
             0 when context.Now < until => new SchedulingKey(0, 0) { Expires = until },
