@@ -50,8 +50,8 @@ public sealed class ProgramState
     public bool PromptCached { get; internal set; }
 
     /// <summary>
-    /// The prior rule for the samples the program will still draw (before <see cref="RemainingWorkModel"/> has
-    /// learned its state): the knob left to its cap, shrunk by how certain its vote
+    /// The prior rule for the samples the program will still draw (what <see cref="RemainingWorkModel"/> starts from
+    /// in a state it has not learned): the knob left to its cap, shrunk by how certain its vote
     /// already is (certaindex c leaves (cap - samples) x (1 - c)); a program with under two samples has no vote
     /// worth reading and is predicted to need everything left.
     /// </summary>

@@ -7,14 +7,18 @@ namespace Dynasor.Scheduling;
 /// certaindex allocation decides when a program stops, so the best predictor of its remaining knob is what that
 /// allocation did before from the same state. A state is (samples so far, certaindex in fifths); each time a
 /// program asks for a sample its state is noted, and when it finishes every noted state learns the samples that
-/// followed. A state seen fewer than <see cref="MinObservations"/> times falls back to
-/// <see cref="ProgramState.PredictedRemainingSamples"/> (the knob left, shrunk by certaindex). Not thread-safe: its
-/// scheduler's owner locks.
+/// followed. The prediction is the mean of what followed a state, with the prior rule
+/// (<see cref="ProgramState.PredictedRemainingSamples"/>: the knob left, shrunk by certaindex) counted as
+/// <see cref="PriorWeight"/> more observations: an unseen state gets the rule, and a few finished programs already
+/// outweigh it. The rule is only a guess, and a biased one (it predicts the whole knob for a fresh program, which an
+/// adaptive allocation rarely draws), so it must not hold out until a state has many observations: in a short run the
+/// scheduler would rank every fresh program behind the uncertain ones and raise mean latency above FCFS's.
+/// Not thread-safe: its scheduler's owner locks.
 /// </summary>
 public sealed class RemainingWorkModel
 {
-    /// <summary>Observations a state needs before its learned mean replaces the prior rule.</summary>
-    public const int MinObservations = 20;
+    /// <summary>How many observations the prior rule counts as in a state's mean.</summary>
+    public const double PriorWeight = 1;
 
     private const int MaxSamples = 64;
     private const int Buckets = 6;
@@ -29,7 +33,7 @@ public sealed class RemainingWorkModel
     {
         var state = StateOf(program.Progress);
         var left = Math.Max(0, program.Progress.Remaining);
-        return _count[state] >= MinObservations ? Math.Min(left, _sum[state] / _count[state]) : program.PredictedRemainingSamples;
+        return Math.Min(left, (_sum[state] + PriorWeight * program.PredictedRemainingSamples) / (_count[state] + PriorWeight));
     }
 
     /// <summary>Predicted remaining output tokens: predicted samples x the program's mean sample length (or the prior).</summary>

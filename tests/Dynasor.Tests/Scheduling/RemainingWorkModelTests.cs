@@ -12,12 +12,15 @@ public sealed class RemainingWorkModelTests
         Assert.Equal(40, f.Scheduler.Remaining.PredictSamples(p));
     }
 
-    [Fact]
-    public void PredictSamples_AfterEnoughFinishedPrograms_UsesWhatTheyDrewFromTheSameState()
+    [Theory]
+    [InlineData(1, 21.5)]
+    [InlineData(4, 10.4)]
+    [InlineData(39, 3.925)]
+    public void PredictSamples_AfterFinishedPrograms_MovesFromThePriorRuleToWhatTheyDrew(int finished, double expected)
     {
-        // Every program asks from the fresh state and stops after 3 samples, so a fresh program is predicted 3, not 40.
+        // Every program asks from the fresh state and stops after 3 samples; the rule's 40 counts as one observation.
         var f = new SchedulingFixture("dynasor");
-        for (var i = 0; i < RemainingWorkModel.MinObservations; i++)
+        for (var i = 0; i < finished; i++)
         {
             var done = f.Program(cap: 40);
             f.Scheduler.Enqueue(done, "r");
@@ -26,7 +29,7 @@ public sealed class RemainingWorkModelTests
             SchedulingFixture.Vote(done, 10, "a", "a", "a");
             f.Scheduler.Complete(done);
         }
-        Assert.Equal(RemainingWorkModel.MinObservations, f.Scheduler.Remaining.ProgramsLearned);
-        Assert.Equal(3, f.Scheduler.Remaining.PredictSamples(f.Program(cap: 40)), 9);
+        Assert.Equal(finished, f.Scheduler.Remaining.ProgramsLearned);
+        Assert.Equal(expected, f.Scheduler.Remaining.PredictSamples(f.Program(cap: 40)), 9);
     }
 }
