@@ -55,12 +55,36 @@ public sealed class SelfConsistencyProgram
         }
 
         var first = Progress.Samples;
+        using var wave = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var pending = new ValueTask<Generation>[count];
         for (var i = 0; i < count; i++)
-            pending[i] = engine.GenerateAsync(new GenerationRequest(_prompt, first + i), cancellationToken);
+            pending[i] = engine.GenerateAsync(new GenerationRequest(_prompt, first + i), wave.Token);
         var done = new Generation[count];
         for (var i = 0; i < count; i++)
-            done[i] = await pending[i].ConfigureAwait(false);
+        {
+            try
+            {
+                done[i] = await pending[i].ConfigureAwait(false);
+            }
+            catch
+            {
+                // A sample failed or the program was cancelled: stop the rest of the wave and wait for it, so the
+                // program never returns while its requests are still open. The first failure is the one reported.
+                await wave.CancelAsync().ConfigureAwait(false);
+                for (var j = i + 1; j < count; j++)
+                {
+                    try
+                    {
+                        await pending[j].ConfigureAwait(false);
+                    }
+                    catch (Exception)
+                    {
+                        // Expected: cancelled by the line above.
+                    }
+                }
+                throw;
+            }
+        }
         foreach (var generation in done)
             Aggregate(generation);
     }

@@ -52,4 +52,40 @@ public class SelfConsistencyProgramTests
         Assert.Equal(3, result.Samples);
         Assert.Equal(15, result.Tokens);
     }
+
+    [Fact]
+    public async Task ExpandAsync_OneSampleOfAWaveFails_CancelsAndAwaitsTheOthersBeforeThrowing()
+    {
+        var engine = new FirstFailsOthersHang();
+        var program = new SelfConsistencyProgram("q", cap: 8);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => program.ExpandAsync(engine, 3).AsTask());
+
+        // Both other samples were cancelled and had ended by the time the failure surfaced.
+        Assert.Equal(2, engine.Ended);
+    }
+
+    /// <summary>Sample 0 fails; every other sample runs until cancelled.</summary>
+    private sealed class FirstFailsOthersHang : IReasoningEngine
+    {
+        private int _ended;
+
+        public int Ended => Volatile.Read(ref _ended);
+
+        public async ValueTask<Generation> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default)
+        {
+            await Task.Yield();
+            if (request.Index == 0)
+                throw new InvalidOperationException("upstream failed");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+                throw new InvalidOperationException("unreachable: the delay never ends uncancelled");
+            }
+            finally
+            {
+                Interlocked.Increment(ref _ended);
+            }
+        }
+    }
 }
