@@ -7,17 +7,23 @@ namespace Dynasor.Policies;
 /// <summary>
 /// Allocation across a batch of programs under one global token budget (beyond the paper). Every program gets
 /// <c>initial</c> samples; then the next sample always goes to the program with the highest expected accuracy gain
-/// per token, until the budget is spent or every program is settled or capped.
+/// per token, until the budget is spent, no program can gain, or every program is capped.
 /// </summary>
 /// <remarks>
-/// The gain of one more sample is estimated from the vote: the chance that the current leader is not the answer
-/// the program would settle on, 1 - P(Beta(a+1, b+1) &gt; 1/2) (Adaptive-Consistency's statistic, used here as a
-/// value, not a stopping rule), times the share of votes held by the two strongest answers (a scattered vote is
-/// unlikely to be made right by more samples). The cost is the program's mean tokens per sample so far: a program
-/// whose samples run long is a worse buy. Ties are broken by program index, so runs are reproducible.
+/// The gain of sampling a program is the knowledge gradient of its vote (<see cref="ModalSharePrior.GainPerSample"/>):
+/// how much a few more samples are expected to raise the chance that its leader is the answer the model gives most,
+/// under a prior over how consistent the model is that is fitted to the whole batch's votes (empirical Bayes) and
+/// refitted as votes arrive. So what one agreeing pair is worth is learned from the batch: on a model that mostly
+/// agrees with itself, a second sample for a question with one vote is worth far more than a third for a unanimous
+/// pair, whatever their lengths. The gain is scaled by the share of votes held by the two strongest answers (a
+/// scattered vote is unlikely to be made right by more samples) and divided by the program's mean tokens per sample
+/// (a long sample is a dearer buy). Ties are broken by program index, so runs are reproducible.
 /// </remarks>
 public sealed class BatchAllocator
 {
+    /// <summary>Most further samples the gain looks ahead over (a unanimous pair needs three to be overturned).</summary>
+    public const int Lookahead = 8;
+
     private readonly int _initial;
 
     public BatchAllocator(int initial = 1)
@@ -26,9 +32,16 @@ public sealed class BatchAllocator
         _initial = initial;
     }
 
-    /// <summary>The expected accuracy gain per token of one more sample for a program; 0 when it cannot sample.</summary>
-    public static double GainPerToken(ProgramProgress progress)
+    /// <summary>The expected accuracy gain per token of sampling a program further under <paramref name="prior"/>; 0 when it cannot sample.</summary>
+    public static double GainPerToken(ProgramProgress progress, ModalSharePrior prior)
     {
+        ArgumentNullException.ThrowIfNull(prior);
+        return GainPerToken(progress, (a, b, lookahead) => prior.GainPerSample(a, b, lookahead));
+    }
+
+    private static double GainPerToken(ProgramProgress progress, Func<int, int, int, double> gainPerSample)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
         if (progress.Remaining <= 0)
             return 0;
         var votes = progress.Votes;
@@ -36,9 +49,8 @@ public sealed class BatchAllocator
             return double.MaxValue; // no answer yet: nothing is worth more than a first answer
         var a = votes.LeaderCount;
         var b = votes.RunnerUpCount;
-        var unsettled = 1 - BetaMajority.Probability(a, b);
         var contested = (double)(a + b) / votes.Votes;
-        return unsettled * contested / Math.Max(1, progress.MeanTokensPerSample);
+        return gainPerSample(a, b, Math.Min(Lookahead, progress.Remaining)) * contested / Math.Max(1, progress.MeanTokensPerSample);
     }
 
     /// <summary>Runs every program until <paramref name="budgetTokens"/> are spent (the last sample may overshoot it).</summary>
@@ -51,26 +63,58 @@ public sealed class BatchAllocator
             spent += program.Progress.Tokens;
         }
 
+        // The prior is refitted whenever a tenth of the batch's size in samples has been drawn since the last fit, and
+        // every gain is then recomputed; between fits only the program just sampled changes.
+        var refitEvery = Math.Max(1, programs.Count / 10);
+        var prior = Fit(programs);
+        // A gain depends only on the vote's two counts and the lookahead, and a batch holds few distinct votes.
+        var gains = new Dictionary<(int, int, int), double>();
         var queue = new PriorityQueue<int, (double Gain, int Index)>(programs.Count, GainOrder.Instance);
-        for (var i = 0; i < programs.Count; i++)
-            Enqueue(i);
-
+        EnqueueAll();
+        var sinceFit = 0;
         while (spent < budgetTokens && queue.TryDequeue(out var index, out _))
         {
             var progress = programs[index].Progress;
             var before = progress.Tokens;
             await programs[index].ExpandAsync(engine, 1, cancellationToken).ConfigureAwait(false);
             spent += progress.Tokens - before;
-            Enqueue(index);
+            if (++sinceFit >= refitEvery)
+            {
+                sinceFit = 0;
+                prior = Fit(programs);
+                gains.Clear();
+                queue.Clear();
+                EnqueueAll();
+            }
+            else
+            {
+                Enqueue(index);
+            }
+        }
+
+        double GainPerSample(int a, int b, int lookahead)
+        {
+            if (!gains.TryGetValue((a, b, lookahead), out var gain))
+                gains[(a, b, lookahead)] = gain = prior.GainPerSample(a, b, lookahead);
+            return gain;
+        }
+
+        void EnqueueAll()
+        {
+            for (var i = 0; i < programs.Count; i++)
+                Enqueue(i);
         }
 
         void Enqueue(int i)
         {
-            var gain = GainPerToken(programs[i].Progress);
+            var gain = GainPerToken(programs[i].Progress, GainPerSample);
             if (gain > 0)
                 queue.Enqueue(i, (gain, i));
         }
     }
+
+    private static ModalSharePrior Fit(IReadOnlyList<SelfConsistencyProgram> programs) =>
+        ModalSharePrior.Fit(programs.Select(p => (p.Progress.Votes.LeaderCount, p.Progress.Votes.RunnerUpCount)));
 
     private sealed class GainOrder : IComparer<(double Gain, int Index)>
     {

@@ -76,7 +76,8 @@ public static class PolicyCatalog
             (a, _) => { a.Double("budget", 0, 1e12); a.Int("initial", 1, 1000); return null; },
             // Budgets in steps of a quarter of a mean-length sample per question, resolved to tokens on the calibration split.
             s => Enumerable.Range(5, 44).Select(q => $"batch:budget={Math.Ceiling(q / 4.0 * s.MeanTokensPerSample)}"),
-            s => new[] { 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 12 }.Select(f => $"batch:budget={Math.Ceiling(f * s.MeanTokensPerSample)}")),
+            // Up to the cap, as the other families' sweeps reach it.
+            s => new[] { 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 12, 16, 24, 32 }.Where(f => f < s.Cap).Select(f => $"batch:budget={Math.Ceiling(f * s.MeanTokensPerSample)}")),
     ];
 
     /// <summary>The family called <paramref name="name"/>; throws <see cref="PolicySpecException"/> listing the known names.</summary>
