@@ -14,7 +14,7 @@ internal static class CalibrateCommand
     public static Command Create()
     {
         var trace = new Option<string>("--trace") { Description = "Trace file (JSON Lines) to calibrate on.", Required = true };
-        var family = new Option<string>("--family") { Description = "Policy family to calibrate, or 'best' to try every family and keep the winner.", Required = true };
+        var family = new Option<string>("--family") { Description = "Policy family to calibrate; 'best' tries every family and keeps the winner; 'best-live' every family 'serve' and 'simulate' can run (all but batch).", Required = true };
         var epsilon = new Option<double>("--epsilon") { Description = "Accuracy (fraction) the policy may lose against SC@cap on the calibration split.", DefaultValueFactory = _ => 0.005 };
         var margin = new Option<double>("--margin") { Description = "Safety margin: standard errors of the paired per-question accuracy difference vs SC@cap a candidate must clear -epsilon by (0: point estimate).", DefaultValueFactory = _ => 1.0 };
         var split = new Option<double>("--split") { Description = "Fraction of questions used to calibrate; the rest is held out.", DefaultValueFactory = _ => 0.5 };
@@ -33,7 +33,7 @@ internal static class CalibrateCommand
         {
             var options = new CalibrationOptions(parse.GetValue(epsilon), parse.GetValue(split), parse.GetValue(seed), parse.GetValue(cap), parse.GetValue(repeats), parse.GetValue(margin)).Validate();
             var name = parse.GetValue(family)!.Trim().ToLowerInvariant();
-            if (name != Calibrator.Best)
+            if (name is not (Calibrator.Best or Calibrator.BestLive))
                 PolicyCatalog.Family(name);
             var anchors = (parse.GetValue(compare) ?? []).Select(PolicyCatalog.Parse).ToList();
             var prepared = PreparedTrace.Load(parse.GetValue(trace)!);

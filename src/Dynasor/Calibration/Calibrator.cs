@@ -13,6 +13,12 @@ public static class Calibrator
     /// <summary>The name that calibrates every family (the batch allocator included) and keeps the winner.</summary>
     public const string Best = "best";
 
+    /// <summary>
+    /// The name that calibrates every family a server or simulator can run, that is every one but the batch allocator
+    /// (which decides across a whole batch of questions, not per program), and keeps the winner.
+    /// </summary>
+    public const string BestLive = "best-live";
+
     private static readonly int[] CurveDetects = [2, 3, 5, 8];
 
     /// <param name="compare">Specs to evaluate on both splits beside the chosen one (anchors such as <c>ac</c>); not candidates.</param>
@@ -26,7 +32,12 @@ public static class Calibrator
         var baselineSpec = PolicyCatalog.Parse($"sc:n={shape.Cap}");
         var baseline = Replayer.Run(calibration, baselineSpec, replay);
 
-        var families = family == Best ? PolicyCatalog.Families.ToList() : [PolicyCatalog.Family(family)];
+        var families = family switch
+        {
+            Best => PolicyCatalog.Families.ToList(),
+            BestLive => PolicyCatalog.Families.Where(f => !f.IsBatch).ToList(),
+            _ => [PolicyCatalog.Family(family)],
+        };
 
         // Candidate specs are generated first so progress can be reported as a fraction of them.
         var work = families.Select(f => (Family: f, Specs: Candidates(f, calibration, shape, options).ToList())).ToList();
@@ -54,7 +65,7 @@ public static class Calibrator
             new SplitReport(best, baseline),
             new SplitReport(Replayer.Run(holdout, chosen, replay), Replayer.Run(holdout, baselineSpec, replay)),
             total,
-            family == Best ? winners : [],
+            family is Best or BestLive ? winners : [],
             (compare ?? []).Select(c => new ComparedPolicy(Replayer.Run(calibration, c, replay), Replayer.Run(holdout, c, replay))).ToList());
     }
 

@@ -1,4 +1,5 @@
 using Dynasor.Calibration;
+using Dynasor.Policies;
 using Dynasor.Replay;
 
 namespace Dynasor.Tests.Calibration;
@@ -44,6 +45,15 @@ public class CalibratorTests
         var result = Calibrator.Calibrate(Trace, Calibrator.Best, Options);
         Assert.NotEmpty(result.FamilyWinners);
         Assert.Equal(result.FamilyWinners.Min(w => w.TokensPerQuestion), result.Calibration.Policy.TokensPerQuestion);
+    }
+
+    [Fact]
+    public void Calibrate_BestLive_NeverPicksTheBatchAllocatorAndCanBeServed()
+    {
+        var result = Calibrator.Calibrate(Trace, Calibrator.BestLive, Options);
+        Assert.DoesNotContain(result.FamilyWinners, w => w.Policy.StartsWith("batch", StringComparison.Ordinal));
+        Assert.Equal(result.FamilyWinners.Min(w => w.TokensPerQuestion), result.Calibration.Policy.TokensPerQuestion);
+        Assert.NotNull(PolicyCatalog.Create(result.Chosen));
     }
 
     [Fact]
