@@ -12,10 +12,10 @@ namespace Dynasor.Policies;
 /// <remarks>
 /// The gain of sampling a program is the knowledge gradient of its vote (<see cref="ModalSharePrior.GainPerSample"/>):
 /// how much a few more samples are expected to raise the chance that its leader is the answer the model gives most,
-/// under a prior over how consistent the model is that is fitted to the whole batch's votes (empirical Bayes) and
-/// refitted as votes arrive. So what one agreeing pair is worth is learned from the batch: on a model that mostly
-/// agrees with itself, a second sample for a question with one vote is worth far more than a third for a unanimous
-/// pair, whatever their lengths. The gain is scaled by the share of votes held by the two strongest answers (a
+/// under a prior over how consistent the model is, fitted to the batch's own votes (empirical Bayes), separately for
+/// the short, middle and long thirds of the batch by sample length (<see cref="BatchGainModel"/>), and refitted as
+/// votes arrive. So what one agreeing pair is worth is learned from the batch: on a model that mostly agrees with
+/// itself, a second sample for a question with one vote is worth far more than a third for a unanimous pair. The gain is scaled by the share of votes held by the two strongest answers (a
 /// scattered vote is unlikely to be made right by more samples) and divided by the program's mean tokens per sample
 /// (a long sample is a dearer buy). Ties are broken by program index, so runs are reproducible.
 /// </remarks>
@@ -43,7 +43,7 @@ public sealed class BatchAllocator
         return GainPerToken(progress, (a, b, lookahead) => prior.GainPerSample(a, b, lookahead));
     }
 
-    private static double GainPerToken(ProgramProgress progress, Func<int, int, int, double> gainPerSample)
+    internal static double GainPerToken(ProgramProgress progress, Func<int, int, int, double> gainPerSample)
     {
         ArgumentNullException.ThrowIfNull(progress);
         if (progress.Remaining <= 0)
@@ -67,12 +67,11 @@ public sealed class BatchAllocator
             spent += program.Progress.Tokens;
         }
 
-        // The prior is refitted whenever a tenth of the batch's size in samples has been drawn since the last fit, and
-        // every gain is then recomputed; between fits only the program just sampled changes.
+        // The priors are refitted whenever a tenth of the batch's size in samples has been drawn since the last fit,
+        // and every gain is then recomputed; between fits only the program just sampled changes.
         var refitEvery = Math.Max(1, programs.Count / 10);
-        var prior = Fit(programs);
-        // A gain depends only on the vote's two counts and the lookahead, and a batch holds few distinct votes.
-        var gains = new Dictionary<(int, int, int), double>();
+        var model = new BatchGainModel(programs);
+        model.Refit();
         var queue = new PriorityQueue<int, (double Gain, int Index)>(programs.Count, GainOrder.Instance);
         EnqueueAll();
         var sinceFit = 0;
@@ -85,8 +84,7 @@ public sealed class BatchAllocator
             if (++sinceFit >= refitEvery)
             {
                 sinceFit = 0;
-                prior = Fit(programs);
-                gains.Clear();
+                model.Refit();
                 queue.Clear();
                 EnqueueAll();
             }
@@ -94,13 +92,6 @@ public sealed class BatchAllocator
             {
                 Enqueue(index);
             }
-        }
-
-        double GainPerSample(int a, int b, int lookahead)
-        {
-            if (!gains.TryGetValue((a, b, lookahead), out var gain))
-                gains[(a, b, lookahead)] = gain = prior.GainPerSample(a, b, lookahead);
-            return gain;
         }
 
         void EnqueueAll()
@@ -111,14 +102,11 @@ public sealed class BatchAllocator
 
         void Enqueue(int i)
         {
-            var gain = GainPerToken(programs[i].Progress, GainPerSample);
+            var gain = model.GainPerToken(i);
             if (gain > 0)
                 queue.Enqueue(i, (gain, i));
         }
     }
-
-    private static ModalSharePrior Fit(IReadOnlyList<SelfConsistencyProgram> programs) =>
-        ModalSharePrior.Fit(programs.Select(p => (p.Progress.Votes.LeaderCount, p.Progress.Votes.RunnerUpCount)));
 
     private sealed class GainOrder : IComparer<(double Gain, int Index)>
     {

@@ -1,0 +1,38 @@
+using Dynasor.Policies;
+using Dynasor.Programs;
+
+namespace Dynasor.Tests.Policies;
+
+public class BatchGainModelTests
+{
+    [Fact]
+    public void GainPerToken_LongBandLessConsistent_ValuesALoneLongVoteAboveALoneShortOne()
+    {
+        // Short questions (100-token samples) always agree; long ones (1000 tokens) split half the time. Each band's
+        // prior learns its own consistency, so per sample a lone long vote is worth more than a lone short vote.
+        var programs = new List<SelfConsistencyProgram>();
+        for (var i = 0; i < 20; i++)
+            programs.Add(Program(100, "7", "7"));
+        for (var i = 0; i < 10; i++)
+            programs.Add(i % 2 == 0 ? Program(1000, "3", "4") : Program(1000, "3", "3"));
+        var shortLone = programs.Count;
+        programs.Add(Program(100, "7"));
+        var longLone = programs.Count;
+        programs.Add(Program(1000, "3"));
+
+        var model = new BatchGainModel(programs);
+        model.Refit();
+
+        var shortPerSample = model.GainPerToken(shortLone) * 100;
+        var longPerSample = model.GainPerToken(longLone) * 1000;
+        Assert.True(longPerSample > 2 * shortPerSample, $"long {longPerSample:G3} vs short {shortPerSample:G3} per sample");
+    }
+
+    private static SelfConsistencyProgram Program(int tokens, params string[] answers)
+    {
+        var program = new SelfConsistencyProgram("q", 8);
+        foreach (var answer in answers)
+            program.Progress.Record(answer, tokens, null);
+        return program;
+    }
+}
