@@ -39,25 +39,30 @@ public sealed class ModalSharePrior
         var total = histogram.Sum(h => h.Count);
         if (total == 0)
             return Flat;
+        // A vote's likelihood at each grid point does not change between iterations; only the weights do.
+        var logLikelihood = histogram.Select(h => Enumerable.Range(0, GridSize).Select(j => LogEither(j, h.Leader, h.RunnerUp)).ToArray()).ToArray();
         var weight = Enumerable.Repeat(1.0 / GridSize, GridSize).ToArray();
+        var logWeight = new double[GridSize];
         var next = new double[GridSize];
         var row = new double[GridSize];
         for (var iteration = 0; iteration < FitIterations; iteration++)
         {
             Array.Clear(next);
-            foreach (var (leader, runnerUp, count) in histogram)
+            for (var j = 0; j < GridSize; j++)
+                logWeight[j] = Math.Log(weight[j]);
+            for (var h = 0; h < histogram.Length; h++)
             {
                 var max = double.NegativeInfinity;
                 for (var j = 0; j < GridSize; j++)
                 {
-                    row[j] = Math.Log(weight[j]) + LogEither(j, leader, runnerUp);
+                    row[j] = logWeight[j] + logLikelihood[h][j];
                     max = Math.Max(max, row[j]);
                 }
                 var sum = 0.0;
                 for (var j = 0; j < GridSize; j++)
                     sum += row[j] = Math.Exp(row[j] - max);
                 for (var j = 0; j < GridSize; j++)
-                    next[j] += count * row[j] / sum;
+                    next[j] += histogram[h].Count * row[j] / sum;
             }
             for (var j = 0; j < GridSize; j++)
                 weight[j] = Math.Max(next[j] / total, 1e-12);

@@ -15,46 +15,19 @@ namespace Dynasor.Policies;
 /// under a prior over how consistent the model is, fitted to the batch's own votes (empirical Bayes), separately for
 /// the short, middle and long thirds of the batch by sample length (<see cref="BatchGainModel"/>), and refitted as
 /// votes arrive. So what one agreeing pair is worth is learned from the batch: on a model that mostly agrees with
-/// itself, a second sample for a question with one vote is worth far more than a third for a unanimous pair. The gain is scaled by the share of votes held by the two strongest answers (a
-/// scattered vote is unlikely to be made right by more samples) and divided by the program's mean tokens per sample
-/// (a long sample is a dearer buy). Ties are broken by program index, so runs are reproducible.
+/// itself, a second sample for a question with one vote is worth far more than a third for a unanimous pair. The
+/// gain is scaled by the share of votes held by the two strongest answers (a scattered vote is unlikely to be made
+/// right by more samples) and divided by the program's mean tokens per sample (a long sample is a dearer buy). Ties
+/// are broken by program index, so runs are reproducible.
 /// </remarks>
 public sealed class BatchAllocator
 {
-    /// <summary>
-    /// Most further samples the gain looks ahead over. A lead of d votes takes d + 1 samples to overturn, so with a
-    /// short lookahead a unanimous triple would never be sampled again however large the budget; 8 keeps the
-    /// allocator spending towards SC@cap's accuracy at high budgets.
-    /// </summary>
-    public const int Lookahead = 8;
-
     private readonly int _initial;
 
     public BatchAllocator(int initial = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(initial, 1);
         _initial = initial;
-    }
-
-    /// <summary>The expected accuracy gain per token of sampling a program further under <paramref name="prior"/>; 0 when it cannot sample.</summary>
-    public static double GainPerToken(ProgramProgress progress, ModalSharePrior prior)
-    {
-        ArgumentNullException.ThrowIfNull(prior);
-        return GainPerToken(progress, (a, b, lookahead) => prior.GainPerSample(a, b, lookahead));
-    }
-
-    internal static double GainPerToken(ProgramProgress progress, Func<int, int, int, double> gainPerSample)
-    {
-        ArgumentNullException.ThrowIfNull(progress);
-        if (progress.Remaining <= 0)
-            return 0;
-        var votes = progress.Votes;
-        if (votes.Votes == 0)
-            return double.MaxValue; // no answer yet: nothing is worth more than a first answer
-        var a = votes.LeaderCount;
-        var b = votes.RunnerUpCount;
-        var contested = (double)(a + b) / votes.Votes;
-        return gainPerSample(a, b, Math.Min(Lookahead, progress.Remaining)) * contested / Math.Max(1, progress.MeanTokensPerSample);
     }
 
     /// <summary>Runs every program until <paramref name="budgetTokens"/> are spent (the last sample may overshoot it).</summary>

@@ -15,6 +15,13 @@ internal sealed class BatchGainModel(IReadOnlyList<SelfConsistencyProgram> progr
     /// <summary>Length bands the batch is split into; three keeps each fit on a third of the batch (10 of 30 AIME questions).</summary>
     public const int LengthBands = 3;
 
+    /// <summary>
+    /// Most further samples the gain looks ahead over. A lead of d votes takes d + 1 samples to overturn, so with a
+    /// short lookahead a unanimous triple would never be sampled again however large the budget; 8 keeps the
+    /// allocator spending towards SC@cap's accuracy at high budgets.
+    /// </summary>
+    public const int Lookahead = 8;
+
     private readonly double[] _edges = new double[LengthBands - 1];
     private readonly ModalSharePrior[] _priors = Enumerable.Repeat(ModalSharePrior.Flat, LengthBands).ToArray();
 
@@ -27,27 +34,30 @@ internal sealed class BatchGainModel(IReadOnlyList<SelfConsistencyProgram> progr
         var lengths = programs.Select(p => MeanLength(p.Progress)).Order().ToArray();
         for (var k = 0; k < _edges.Length; k++)
             _edges[k] = lengths[(k + 1) * lengths.Length / LengthBands];
+        var votes = programs.ToLookup(p => BandOf(p.Progress), p => (p.Progress.Votes.LeaderCount, p.Progress.Votes.RunnerUpCount));
         for (var band = 0; band < LengthBands; band++)
-        {
-            var b = band;
-            _priors[band] = ModalSharePrior.Fit(programs
-                .Where(p => BandOf(p.Progress) == b)
-                .Select(p => (p.Progress.Votes.LeaderCount, p.Progress.Votes.RunnerUpCount)));
-        }
+            _priors[band] = ModalSharePrior.Fit(votes[band]);
         _gains.Clear();
     }
 
-    /// <summary>The expected accuracy gain per token of sampling program <paramref name="index"/> further.</summary>
+    /// <summary>
+    /// The expected accuracy gain per token of sampling program <paramref name="index"/> further: its band prior's
+    /// knowledge gradient x the share of votes held by the two strongest answers / its mean tokens per sample; 0 when
+    /// it cannot sample, and above everything when it has no answer yet.
+    /// </summary>
     public double GainPerToken(int index)
     {
         var progress = programs[index].Progress;
-        var band = BandOf(progress);
-        return BatchAllocator.GainPerToken(progress, (a, b, lookahead) =>
-        {
-            if (!_gains.TryGetValue((band, a, b, lookahead), out var gain))
-                _gains[(band, a, b, lookahead)] = gain = _priors[band].GainPerSample(a, b, lookahead);
-            return gain;
-        });
+        if (progress.Remaining <= 0)
+            return 0;
+        var votes = progress.Votes;
+        if (votes.Votes == 0)
+            return double.MaxValue; // no answer yet: nothing is worth more than a first answer
+        var key = (BandOf(progress), votes.LeaderCount, votes.RunnerUpCount, Math.Min(Lookahead, progress.Remaining));
+        if (!_gains.TryGetValue(key, out var perSample))
+            _gains[key] = perSample = _priors[key.Item1].GainPerSample(key.LeaderCount, key.RunnerUpCount, key.Item4);
+        var contested = (double)(votes.LeaderCount + votes.RunnerUpCount) / votes.Votes;
+        return perSample * contested / Math.Max(1, progress.MeanTokensPerSample);
     }
 
     private int BandOf(ProgramProgress progress)

@@ -1,4 +1,3 @@
-using Dynasor.Certainty;
 using Dynasor.Engines;
 using Dynasor.Policies;
 using Dynasor.Programs;
@@ -29,14 +28,5 @@ public class BatchAllocatorTests
         var longProgram = programs[^1].Progress;
         Assert.True(longProgram.Samples >= 2, $"the long question drew {longProgram.Samples} sample(s)");
         Assert.All(programs.SkipLast(1), p => Assert.True(p.Progress.Samples <= 2, $"a short question drew {p.Progress.Samples}"));
-    }
-
-    [Fact]
-    public void GainPerToken_CappedProgram_IsZeroAndFreshOneComesFirst()
-    {
-        var capped = new ProgramProgress(1);
-        capped.Record("7", 10, null);
-        Assert.Equal(0, BatchAllocator.GainPerToken(capped, ModalSharePrior.Flat));
-        Assert.Equal(double.MaxValue, BatchAllocator.GainPerToken(new ProgramProgress(4), ModalSharePrior.Flat));
     }
 }

@@ -28,6 +28,17 @@ public class BatchGainModelTests
         Assert.True(longPerSample > 2 * shortPerSample, $"long {longPerSample:G3} vs short {shortPerSample:G3} per sample");
     }
 
+    [Fact]
+    public void GainPerToken_CappedProgram_IsZeroAndFreshOneComesFirst()
+    {
+        var capped = new SelfConsistencyProgram("q", 1);
+        capped.Progress.Record("7", 10, null);
+        var model = new BatchGainModel([capped, new SelfConsistencyProgram("q", 4)]);
+        model.Refit();
+        Assert.Equal(0, model.GainPerToken(0));
+        Assert.Equal(double.MaxValue, model.GainPerToken(1));
+    }
+
     private static SelfConsistencyProgram Program(int tokens, params string[] answers)
     {
         var program = new SelfConsistencyProgram("q", 8);
