@@ -1,10 +1,11 @@
 using Dynasor.Policies;
 using Dynasor.Scheduling;
 using Dynasor.Simulation;
+using Xunit.Abstractions;
 
 namespace Dynasor.Tests.Simulation;
 
-public sealed class SimulatorTests
+public sealed class SimulatorTests(ITestOutputHelper output)
 {
     private static SimulationRun Run(string allocation, string scheduler, SimulationOptions options) =>
         Simulator.Run(SimulationTraces.Synthetic(), PolicyCatalog.Create(PolicyCatalog.Parse(allocation)), SchedulerCatalog.Create(scheduler), options);
@@ -72,6 +73,8 @@ public sealed class SimulatorTests
                 new SimulationOptions { Rate = 2, Programs = 40, Cap = 8, MaxBatch = 8, Seed = seed }).Outcomes.Average(o => o.Latency));
         var fcfs = Mean("fcfs");
         var dynasor = Mean("dynasor");
+        // The README quotes these (run with --logger "console;verbosity=detailed" to see them).
+        output.WriteLine($"40-program runs, mean latency over 10 seeds: fcfs {fcfs:F2} s, dynasor {dynasor:F2} s");
         Assert.True(dynasor < 0.97 * fcfs, $"dynasor {dynasor:F2} s vs fcfs {fcfs:F2} s");
     }
 
