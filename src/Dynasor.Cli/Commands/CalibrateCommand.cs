@@ -18,7 +18,8 @@ internal static class CalibrateCommand
         var epsilon = new Option<double>("--epsilon") { Description = "Accuracy (fraction) the policy may lose against SC@cap on the calibration split.", DefaultValueFactory = _ => 0.005 };
         var margin = new Option<double>("--margin") { Description = "Safety margin: standard errors of the paired per-question accuracy difference vs SC@cap a candidate must clear -epsilon by (0: point estimate).", DefaultValueFactory = _ => 1.0 };
         var split = new Option<double>("--split") { Description = "Fraction of questions used to calibrate; the rest is held out.", DefaultValueFactory = _ => 0.5 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the split and the sample orders.", DefaultValueFactory = _ => 0 };
+        var folds = new Option<int>("--folds") { Description = "Cross-validate instead of one split: hold out each of K folds once (the held-out figures pool them), then choose on all questions. For small traces.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the split (or folds) and the sample orders.", DefaultValueFactory = _ => 0 };
         var cap = new Option<int>("--cap") { Description = "Most samples per question.", DefaultValueFactory = _ => 40 };
         var repeats = new Option<int>("--repeats") { Description = "Shuffled sample orders per evaluation.", DefaultValueFactory = _ => 10 };
         var output = new Option<string?>("--out") { Description = "Write the calibrated policy file here (use it as --policy @FILE)." };
@@ -27,11 +28,13 @@ internal static class CalibrateCommand
 
         var command = new Command("calibrate", "Choose a policy's parameters on a calibration split: fewest tokens at accuracy >= SC@cap - epsilon.")
         {
-            trace, family, epsilon, margin, split, seed, cap, repeats, output, format, compare,
+            trace, family, epsilon, margin, split, folds, seed, cap, repeats, output, format, compare,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
-            var options = new CalibrationOptions(parse.GetValue(epsilon), parse.GetValue(split), parse.GetValue(seed), parse.GetValue(cap), parse.GetValue(repeats), parse.GetValue(margin)).Validate();
+            if (parse.GetResult(split) is { Implicit: false } && parse.GetValue(folds) != 0)
+                throw new ArgumentException("--split and --folds cannot be used together; --folds K cross-validates over K folds instead of one split");
+            var options = new CalibrationOptions(parse.GetValue(epsilon), parse.GetValue(split), parse.GetValue(seed), parse.GetValue(cap), parse.GetValue(repeats), parse.GetValue(margin), parse.GetValue(folds)).Validate();
             var name = parse.GetValue(family)!.Trim().ToLowerInvariant();
             if (name is not (Calibrator.Best or Calibrator.BestLive))
                 PolicyCatalog.Family(name);
@@ -56,10 +59,22 @@ internal static class CalibrateCommand
             Console.Out.WriteLine(Json(result));
             return;
         }
-        Console.Out.WriteLine($"chosen: {result.Chosen} ({result.Candidates} candidates evaluated on the calibration split)");
-        Console.Out.WriteLine("held-out split (the figures to trust):");
-        ResultWriter.Write(Console.Out, [result.Holdout.Policy, result.Holdout.Baseline, .. result.Compared.Select(c => c.Holdout)], ResultFormat.Table);
-        Console.Out.WriteLine("calibration split (where the choice was made):");
+        if (result.FoldChoices.Count > 0)
+        {
+            Console.Out.WriteLine($"chosen: {result.Chosen} ({result.Candidates} candidates evaluated on all questions)");
+            for (var k = 0; k < result.FoldChoices.Count; k++)
+                Console.Out.WriteLine($"  without fold {k + 1}: {result.FoldChoices[k]}");
+            Console.Out.WriteLine($"cross-validated: every fold held out once, scored by the choice made without it (the figures to trust):");
+            ResultWriter.Write(Console.Out, [result.Holdout.Policy, result.Holdout.Baseline, .. result.Compared.Select(c => c.Holdout)], ResultFormat.Table);
+            Console.Out.WriteLine("all questions (where the final choice was made):");
+        }
+        else
+        {
+            Console.Out.WriteLine($"chosen: {result.Chosen} ({result.Candidates} candidates evaluated on the calibration split)");
+            Console.Out.WriteLine("held-out split (the figures to trust):");
+            ResultWriter.Write(Console.Out, [result.Holdout.Policy, result.Holdout.Baseline, .. result.Compared.Select(c => c.Holdout)], ResultFormat.Table);
+            Console.Out.WriteLine("calibration split (where the choice was made):");
+        }
         ResultWriter.Write(Console.Out, [result.Calibration.Policy, result.Calibration.Baseline, .. result.Compared.Select(c => c.Calibration), .. result.FamilyWinners], ResultFormat.Table);
     }
 
@@ -72,6 +87,13 @@ internal static class CalibrateCommand
             json.WriteString("family", result.Family);
             json.WriteString("chosen", result.Chosen.ToString());
             json.WriteNumber("candidates", result.Candidates);
+            if (result.FoldChoices.Count > 0)
+            {
+                json.WriteStartArray("fold_choices");
+                foreach (var spec in result.FoldChoices)
+                    json.WriteStringValue(spec.ToString());
+                json.WriteEndArray();
+            }
             WriteSplit(json, "calibration", result.Calibration);
             WriteSplit(json, "holdout", result.Holdout);
             json.WriteStartArray("compared");
@@ -99,7 +121,8 @@ internal static class CalibrateCommand
         Family = result.Chosen.Name,
         Trace = trace,
         Epsilon = options.Epsilon,
-        Split = options.Split,
+        Split = options.Folds > 0 ? null : options.Split,
+        Folds = options.Folds > 0 ? options.Folds : null,
         Seed = options.Seed,
         Calibration = Element(result.Calibration),
         Holdout = Element(result.Holdout),

@@ -9,7 +9,9 @@ namespace Dynasor.Calibration;
 /// <param name="Cap">Sample cap, at least 1.</param>
 /// <param name="Repeats">Sample orders per evaluation, at least 1.</param>
 /// <param name="Margin">Standard errors of the paired accuracy difference a candidate must clear epsilon by, 0..10 (0: point estimate).</param>
-public sealed record CalibrationOptions(double Epsilon = 0.005, double Split = 0.5, int Seed = 0, int Cap = 40, int Repeats = 10, double Margin = 1)
+/// <param name="Folds">0 for one split (<paramref name="Split"/>); 2 or more for K-fold cross-validation, where every fold is
+/// held out once and the policy returned is chosen on all questions.</param>
+public sealed record CalibrationOptions(double Epsilon = 0.005, double Split = 0.5, int Seed = 0, int Cap = 40, int Repeats = 10, double Margin = 1, int Folds = 0)
 {
     public ReplayOptions Replay => new(Cap, Repeats, Seed);
 
@@ -22,6 +24,8 @@ public sealed record CalibrationOptions(double Epsilon = 0.005, double Split = 0
             throw new ArgumentException($"split {Split} is invalid; use a fraction strictly between 0 and 1 (for example 0.5)");
         if (!(Margin >= 0 && Margin <= 10))
             throw new ArgumentException($"margin {Margin} is invalid; use a number of standard errors from 0 to 10 (for example 1)");
+        if (Folds is < 0 or 1)
+            throw new ArgumentException($"folds {Folds} is invalid; use 0 for a single split or 2 or more for cross-validation (for example 5)");
         Replay.Validate();
         return this;
     }

@@ -26,7 +26,71 @@ public static class Calibrator
     public static CalibrationResult Calibrate(PreparedTrace trace, string family, CalibrationOptions options, IReadOnlyList<PolicySpec>? compare = null, IProgress<double>? progress = null)
     {
         options.Validate();
+        compare ??= [];
+        if (options.Folds > 0)
+            return CrossValidate(trace, family, options, compare, progress);
+
         var (calibration, holdout) = Split(trace, options);
+        var choice = Choose(calibration, family, options, progress);
+        var replay = options.Replay;
+        return new CalibrationResult(
+            family,
+            choice.Spec,
+            new SplitReport(choice.Result, choice.Baseline),
+            new SplitReport(Replayer.Run(holdout, choice.Spec, replay), Replayer.Run(holdout, choice.BaselineSpec, replay)),
+            choice.Candidates,
+            family is Best or BestLive ? choice.Winners : [],
+            compare.Select(c => new ComparedPolicy(Replayer.Run(calibration, c, replay), Replayer.Run(holdout, c, replay))).ToList());
+    }
+
+    /// <summary>
+    /// K-fold cross-validation: each fold is held out once while the choice is made on the other folds, and the held-out
+    /// figures pool every fold, so every question is scored by a policy chosen without it. The policy returned (the one
+    /// to serve) is then chosen on all questions, so a small trace is not halved to calibrate it; its held-out figures
+    /// are those of the procedure that chose it.
+    /// </summary>
+    private static CalibrationResult CrossValidate(PreparedTrace trace, string family, CalibrationOptions options, IReadOnlyList<PolicySpec> compare, IProgress<double>? progress)
+    {
+        var folds = Folds(trace, options);
+        var replay = options.Replay;
+        var steps = folds.Count + 1;
+        var choices = new List<Choice>();
+        var chosen = new List<ReplayResult>();
+        var baselines = new List<ReplayResult>();
+        var compared = compare.Select(_ => new List<ReplayResult>()).ToList();
+        for (var k = 0; k < folds.Count; k++)
+        {
+            var step = k;
+            var rest = trace.Subset(folds.Where((_, j) => j != step).SelectMany(f => f).Order(), $"{trace.Name} (without fold {k + 1})");
+            var fold = trace.Subset(folds[k], $"{trace.Name} (fold {k + 1})");
+            var choice = Choose(rest, family, options, Scaled(progress, step, steps));
+            choices.Add(choice);
+            chosen.Add(Replayer.Run(fold, choice.Spec, replay));
+            baselines.Add(Replayer.Run(fold, choice.BaselineSpec, replay));
+            for (var c = 0; c < compare.Count; c++)
+                compared[c].Add(Replayer.Run(fold, compare[c], replay));
+        }
+
+        var final = Choose(trace, family, options, Scaled(progress, folds.Count, steps));
+        var name = $"{trace.Name} (cross-validated, {folds.Count} folds)";
+        return new CalibrationResult(
+            family,
+            final.Spec,
+            new SplitReport(final.Result, final.Baseline),
+            new SplitReport(Replayer.Pool(name, $"chosen per fold ({folds.Count} folds)", chosen), Replayer.Pool(name, final.BaselineSpec.ToString(), baselines)),
+            final.Candidates,
+            family is Best or BestLive ? final.Winners : [],
+            compare.Select((c, i) => new ComparedPolicy(Replayer.Run(trace, c, replay), Replayer.Pool(name, c.ToString(), compared[i]))).ToList())
+        {
+            FoldChoices = choices.Select(c => c.Spec).ToList(),
+        };
+    }
+
+    internal sealed record Choice(PolicySpec Spec, ReplayResult Result, PolicySpec BaselineSpec, ReplayResult Baseline, int Candidates, IReadOnlyList<ReplayResult> Winners);
+
+    /// <summary>The search itself, on the questions given: the fewest tokens among the admissible candidates of each family, then across families.</summary>
+    internal static Choice Choose(PreparedTrace calibration, string family, CalibrationOptions options, IProgress<double>? progress)
+    {
         var replay = options.Replay;
         var shape = calibration.Shape(options.Cap);
         var baselineSpec = PolicyCatalog.Parse($"sc:n={shape.Cap}");
@@ -58,15 +122,16 @@ public static class Calibrator
         }
 
         var best = winners.Aggregate((a, b) => Better(b, a) ? b : a);
-        var chosen = PolicyCatalog.Parse(best.Policy);
-        return new CalibrationResult(
-            family,
-            chosen,
-            new SplitReport(best, baseline),
-            new SplitReport(Replayer.Run(holdout, chosen, replay), Replayer.Run(holdout, baselineSpec, replay)),
-            total,
-            family is Best or BestLive ? winners : [],
-            (compare ?? []).Select(c => new ComparedPolicy(Replayer.Run(calibration, c, replay), Replayer.Run(holdout, c, replay))).ToList());
+        return new Choice(PolicyCatalog.Parse(best.Policy), best, baselineSpec, baseline, total, winners);
+    }
+
+    private static IProgress<double>? Scaled(IProgress<double>? progress, int step, int steps) =>
+        progress is null ? null : new StepProgress(progress, step, steps);
+
+    // Reports a step's own fraction as a fraction of all steps, synchronously (Progress<T> would post it elsewhere).
+    private sealed class StepProgress(IProgress<double> inner, int step, int steps) : IProgress<double>
+    {
+        public void Report(double value) => inner.Report((step + value) / steps);
     }
 
     /// <summary>Splits the questions by a seeded shuffle: the first <c>Split</c> fraction calibrates, the rest is held out.</summary>
@@ -79,6 +144,21 @@ public static class Calibrator
         var k = Math.Clamp((int)Math.Round(n * options.Split), 1, n - 1);
         // Questions keep their trace order inside each split, so the splits read like the trace.
         return (trace.Subset(order.Take(k).Order(), $"{trace.Name} (calibration)"), trace.Subset(order.Skip(k).Order(), $"{trace.Name} (holdout)"));
+    }
+
+    /// <summary>
+    /// Splits the questions by the same seeded shuffle into <c>Folds</c> parts whose sizes differ by at most one; each
+    /// part keeps trace order.
+    /// </summary>
+    public static IReadOnlyList<int[]> Folds(PreparedTrace trace, CalibrationOptions options)
+    {
+        var n = trace.Questions.Count;
+        if (options.Folds < 2 || options.Folds > n)
+            throw new ArgumentException($"trace '{trace.Name}' has {n} questions, so it cannot be cut into {options.Folds} folds; use --folds from 2 to {n} (for example 5)");
+        var order = Engines.SeededOrder.Permutation(n, Engines.SeededOrder.Mix((ulong)(uint)options.Seed, "calibration-split"));
+        return Enumerable.Range(0, options.Folds)
+            .Select(k => order.Skip(n * k / options.Folds).Take(n * (k + 1) / options.Folds - n * k / options.Folds).Order().ToArray())
+            .ToList();
     }
 
     private static IEnumerable<Func<PolicySpec>> Candidates(PolicyFamily family, PreparedTrace calibration, TraceShape shape, CalibrationOptions options)

@@ -20,12 +20,15 @@ public sealed record PolicyFile
 
     [JsonPropertyName("split")] public double? Split { get; init; }
 
+    /// <summary>Set when the held-out figures come from cross-validation over this many folds (then <see cref="Split"/> is not).</summary>
+    [JsonPropertyName("folds")] public int? Folds { get; init; }
+
     [JsonPropertyName("seed")] public int? Seed { get; init; }
 
     /// <summary>Metrics of the chosen policy and the SC@cap baseline on the calibration split.</summary>
     [JsonPropertyName("calibration")] public JsonElement? Calibration { get; init; }
 
-    /// <summary>The same on the held-out split, which played no part in the choice.</summary>
+    /// <summary>The same on the held-out split, which played no part in the choice (with folds: every fold pooled, each scored by the choice made without it).</summary>
     [JsonPropertyName("holdout")] public JsonElement? Holdout { get; init; }
 
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };

@@ -26,4 +26,7 @@ public sealed record ReplayResult(
     /// <summary>Per question, in trace order: the fraction of orders in which its majority answer was correct.
     /// Calibration pairs these with SC@cap's to bound how much accuracy a candidate really loses.</summary>
     public IReadOnlyList<double> QuestionAccuracy { get; init; } = [];
+
+    /// <summary>Each order's totals, so results of disjoint parts of a trace can be pooled (<see cref="Replayer.Pool"/>).</summary>
+    internal IReadOnlyList<RepeatTotals> PerRepeat { get; init; } = [];
 }

@@ -38,13 +38,33 @@ public static class Replayer
             perRepeat[r] = Totals(trace, programs, engine, shape.Cap);
         });
 
-        return Summarise(trace, spec.ToString(), options.Repeats, perRepeat);
+        return Summarise(trace.Name, spec.ToString(), perRepeat);
+    }
+
+    /// <summary>
+    /// Pools results of disjoint parts of one trace (the folds of a cross-validation) into one result over all their
+    /// questions, as if replayed together: repeat r of every part used the same orders, so their totals add. Per-question
+    /// accuracies are concatenated in part order, so two results pooled over the same parts stay paired.
+    /// </summary>
+    /// <param name="policy">What to call the pooled policy (the parts may have run different specs).</param>
+    public static ReplayResult Pool(string trace, string policy, IReadOnlyList<ReplayResult> parts)
+    {
+        if (parts.Count == 0)
+            throw new ArgumentException("pooling needs at least one result", nameof(parts));
+        var repeats = parts[0].PerRepeat.Count;
+        if (repeats == 0 || parts.Any(p => p.PerRepeat.Count != repeats))
+            throw new ArgumentException("pooled results must come from Replayer.Run with the same number of repeats", nameof(parts));
+        var perRepeat = Enumerable.Range(0, repeats).Select(r => new RepeatTotals(
+            parts.Sum(p => p.PerRepeat[r].Correct),
+            parts.Sum(p => p.PerRepeat[r].Samples),
+            parts.Sum(p => p.PerRepeat[r].Tokens),
+            parts.Sum(p => p.PerRepeat[r].CapTokens),
+            parts.SelectMany(p => p.PerRepeat[r].Correctness).ToArray())).ToArray();
+        return Summarise(trace, policy, perRepeat);
     }
 
     /// <summary>The seed of repeat <paramref name="repeat"/>'s sample orders.</summary>
     public static ulong OrderSeed(int seed, int repeat) => SeededOrder.Mix((ulong)(uint)seed, (ulong)repeat);
-
-    private readonly record struct RepeatTotals(int Correct, long Samples, long Tokens, long CapTokens, bool[] Correctness);
 
     private static RepeatTotals Totals(PreparedTrace trace, List<SelfConsistencyProgram> programs, TraceEngine engine, int cap)
     {
@@ -77,16 +97,18 @@ public static class Replayer
         return new RepeatTotals(correct, samples, tokens, capTokens, correctness);
     }
 
-    private static ReplayResult Summarise(PreparedTrace trace, string policy, int repeats, RepeatTotals[] perRepeat)
+    private static ReplayResult Summarise(string trace, string policy, RepeatTotals[] perRepeat)
     {
-        double questions = trace.Questions.Count;
+        var repeats = perRepeat.Length;
+        var count = perRepeat[0].Correctness.Length;
+        double questions = count;
         var accuracy = perRepeat.Select(t => t.Correct / questions).ToArray();
         var tokens = perRepeat.Select(t => t.Tokens / questions).ToArray();
         var capTokens = perRepeat.Sum(t => (double)t.CapTokens);
         return new ReplayResult(
-            trace.Name,
+            trace,
             policy,
-            trace.Questions.Count,
+            count,
             repeats,
             accuracy.Average(),
             Std(accuracy),
@@ -95,7 +117,8 @@ public static class Replayer
             Std(tokens),
             capTokens == 0 ? 0 : 1 - perRepeat.Sum(t => (double)t.Tokens) / capTokens)
         {
-            QuestionAccuracy = Enumerable.Range(0, trace.Questions.Count).Select(q => perRepeat.Count(t => t.Correctness[q]) / (double)repeats).ToArray(),
+            QuestionAccuracy = Enumerable.Range(0, count).Select(q => perRepeat.Count(t => t.Correctness[q]) / (double)repeats).ToArray(),
+            PerRepeat = perRepeat,
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dynasor.Policies;
 
 namespace Dynasor.Cli.Tests.Commands;
 
@@ -66,6 +67,8 @@ public class ReplayCommandTests : IDisposable
     [InlineData(new[] { "replay", "--bogus" }, "--bogus")]
     [InlineData(new[] { "calibrate", "--trace", "/no/such.jsonl", "--family", "nope" }, "unknown policy 'nope'")]
     [InlineData(new[] { "calibrate", "--family", "ac" }, "--trace")]
+    [InlineData(new[] { "calibrate", "--trace", "/no/such.jsonl", "--family", "ac", "--split", "0.5", "--folds", "5" }, "--split and --folds cannot be used together")]
+    [InlineData(new[] { "calibrate", "--trace", "/no/such.jsonl", "--family", "ac", "--folds", "1" }, "folds 1 is invalid")]
     public void BadArguments_ExitNonZeroWithOneClearLine(string[] args, string mention)
     {
         var (exit, output, error) = CliRunner.Run(args);
@@ -103,5 +106,28 @@ public class ReplayCommandTests : IDisposable
         Assert.True(replay.Exit == 0, replay.Error);
         using var replayed = JsonDocument.Parse(replay.Out);
         Assert.Equal(chosen, replayed.RootElement.GetProperty("results")[0].GetProperty("policy").GetString());
+    }
+
+    [Fact]
+    public void Calibrate_Folds_ReportsEachFoldsChoiceAndWritesAPolicyFileChosenOnAllQuestions()
+    {
+        var trace = SynthTrace(60);
+        var policy = Path.Combine(_dir, "cv.json");
+        var (exit, output, error) = CliRunner.Run("calibrate", "--trace", trace, "--family", "settle", "--folds", "3", "--cap", "12", "--repeats", "2", "--format", "json", "--out", policy);
+        Assert.True(exit == 0, error);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal(3, doc.RootElement.GetProperty("fold_choices").GetArrayLength());
+        Assert.Equal(60, doc.RootElement.GetProperty("holdout").GetProperty("policy").GetProperty("questions").GetInt32());
+        Assert.Equal(60, doc.RootElement.GetProperty("calibration").GetProperty("policy").GetProperty("questions").GetInt32());
+
+        var file = PolicyFile.Load(policy);
+        Assert.Equal(doc.RootElement.GetProperty("chosen").GetString(), file.Spec);
+        Assert.Equal(3, file.Folds);
+        Assert.Null(file.Split);
+
+        var table = CliRunner.Run("calibrate", "--trace", trace, "--family", "settle", "--folds", "3", "--cap", "12", "--repeats", "2");
+        Assert.True(table.Exit == 0, table.Error);
+        Assert.Contains("without fold 3: settle:", table.Out);
+        Assert.Contains("cross-validated", table.Out);
     }
 }

@@ -25,6 +25,55 @@ public class CalibratorTests
         Assert.Equal(a.Questions.Select(q => q.Id), Calibrator.Split(Trace, Options).Calibration.Questions.Select(q => q.Id));
     }
 
+    [Fact]
+    public void Folds_PartitionTheQuestionsEvenlyAndDeterministically()
+    {
+        var folds = Calibrator.Folds(Trace, Options with { Folds = 3 });
+        Assert.Equal([13, 13, 14], folds.Select(f => f.Length).Order());
+        Assert.Equal(Enumerable.Range(0, 40), folds.SelectMany(f => f).Order());
+        Assert.All(folds, f => Assert.Equal(f.Order(), f));
+        Assert.Equal(folds, Calibrator.Folds(Trace, Options with { Folds = 3 }));
+        Assert.NotEqual(folds, Calibrator.Folds(Trace, Options with { Folds = 3, Seed = 2 }));
+    }
+
+    [Theory]
+    [InlineData(1, "folds 1 is invalid")]
+    [InlineData(-2, "folds -2 is invalid")]
+    [InlineData(41, "use --folds from 2 to 40")]
+    public void Calibrate_BadFolds_AreRejectedNamingTheFix(int folds, string mention) =>
+        Assert.Contains(mention, Assert.Throws<ArgumentException>(() => Calibrator.Calibrate(Trace, "ac", Options with { Folds = folds })).Message);
+
+    [Fact]
+    public void Calibrate_Folds_ScoresEveryQuestionHeldOutAndChoosesTheServedPolicyOnAll()
+    {
+        var options = Options with { Folds = 4 };
+        var anchor = PolicyCatalog.Parse("ac:confidence=0.95");
+        var result = Calibrator.Calibrate(Trace, "settle", options, [anchor]);
+
+        // Each fold's choice is made on the other folds only...
+        var folds = Calibrator.Folds(Trace, options);
+        Assert.Equal(4, result.FoldChoices.Count);
+        for (var k = 0; k < folds.Count; k++)
+        {
+            var rest = Trace.Subset(Enumerable.Range(0, 40).Except(folds[k]));
+            Assert.Equal(Calibrator.Choose(rest, "settle", options, null).Spec.ToString(), result.FoldChoices[k].ToString());
+        }
+
+        // ...its held-out figures pool the folds, each scored by its own choice...
+        var pooled = Replayer.Pool("t", "p", folds.Select((f, k) => Replayer.Run(Trace.Subset(f), result.FoldChoices[k], options.Replay)).ToList());
+        Assert.Equal(40, result.Holdout.Policy.Questions);
+        Assert.Equal(pooled.Accuracy, result.Holdout.Policy.Accuracy, 12);
+        Assert.Equal(pooled.TokensPerQuestion, result.Holdout.Policy.TokensPerQuestion, 12);
+
+        // ...and the served policy is chosen on all questions.
+        Assert.Equal(Calibrator.Choose(Trace, "settle", options, null).Spec.ToString(), result.Chosen.ToString());
+        Assert.Equal(40, result.Calibration.Policy.Questions);
+        // A per-question anchor pooled over the folds is the anchor on the whole trace.
+        var whole = Replayer.Run(Trace, anchor, options.Replay);
+        Assert.Equal(whole.Accuracy, result.Compared[0].Holdout.Accuracy, 12);
+        Assert.Equal(whole.TokensPerQuestion, result.Compared[0].Holdout.TokensPerQuestion, 12);
+    }
+
     [Theory]
     [InlineData("ac")]
     [InlineData("static")]

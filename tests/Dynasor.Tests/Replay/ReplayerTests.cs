@@ -25,11 +25,36 @@ public class ReplayerTests
     }
 
     [Fact]
+    public void Pool_DisjointParts_EqualsOneRunOverTheirQuestions()
+    {
+        // A per-question policy sees the same orders whatever else is in the trace, so pooling parts is replaying the whole.
+        var options = new ReplayOptions(Cap: 6, Repeats: 7, Seed: 2);
+        var spec = PolicyCatalog.Parse("ac:confidence=0.8");
+        var whole = Replayer.Run(Trace, spec, options);
+        var pooled = Replayer.Pool("t", "p", [Replayer.Run(Trace.Subset([1]), spec, options), Replayer.Run(Trace.Subset([0, 2]), spec, options)]);
+
+        Assert.Equal(3, pooled.Questions);
+        Assert.Equal(whole.Accuracy, pooled.Accuracy, 12);
+        Assert.Equal(whole.AccuracyStd, pooled.AccuracyStd, 12);
+        Assert.Equal(whole.SamplesPerQuestion, pooled.SamplesPerQuestion, 12);
+        Assert.Equal(whole.TokensPerQuestion, pooled.TokensPerQuestion, 12);
+        Assert.Equal(whole.TokensStd, pooled.TokensStd, 12);
+        Assert.Equal(whole.TokenSavingVsCap, pooled.TokenSavingVsCap, 12);
+        Assert.Equal([whole.QuestionAccuracy[1], whole.QuestionAccuracy[0], whole.QuestionAccuracy[2]], pooled.QuestionAccuracy);
+    }
+
+    [Fact]
+    public void Pool_PartsWithDifferentRepeats_AreRejected() =>
+        Assert.Throws<ArgumentException>(() => Replayer.Pool("t", "p", [Run("sc:n=6", repeats: 2), Run("sc:n=6", repeats: 3)]));
+
+    [Fact]
     public void Run_SameSeed_SameResult()
     {
         var (a, b) = (Run("settle", seed: 3), Run("settle", seed: 3));
-        Assert.Equal(a with { QuestionAccuracy = [] }, b with { QuestionAccuracy = [] });
+        Assert.Equal(a with { QuestionAccuracy = [], PerRepeat = [] }, b with { QuestionAccuracy = [], PerRepeat = [] });
         Assert.Equal(a.QuestionAccuracy, b.QuestionAccuracy);
+        Assert.Equal(a.PerRepeat.SelectMany(t => t.Correctness), b.PerRepeat.SelectMany(t => t.Correctness));
+        Assert.Equal(a.PerRepeat.Select(t => t with { Correctness = [] }), b.PerRepeat.Select(t => t with { Correctness = [] }));
     }
 
     [Fact]
