@@ -20,12 +20,13 @@ internal static class ReplayCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the sample orders.", DefaultValueFactory = _ => 0 };
         var format = new Option<ResultFormat>("--format") { Description = "table, json or csv.", DefaultValueFactory = _ => ResultFormat.Table };
         var report = new Option<string?>("--report") { Description = "Also write an HTML report with token-to-accuracy curves to this file." };
+        var perQuestion = new Option<string?>("--per-question") { Description = "Also write each question's accuracy, samples and tokens per policy to this CSV file, to see where policies differ." };
         var sweep = new Option<bool>("--sweep") { Description = "Expand each named policy family along its knob, to draw curves." };
         var list = new Option<bool>("--list-policies") { Description = "Print every policy with its parameters and defaults, then exit." };
 
         var command = new Command("replay", "Replay allocation policies over recorded samples and report tokens and accuracy.")
         {
-            traces, policies, cap, repeats, seed, format, report, sweep, list,
+            traces, policies, cap, repeats, seed, format, report, perQuestion, sweep, list,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
@@ -41,6 +42,8 @@ internal static class ReplayCommand
             ResultWriter.Write(Console.Out, results, parse.GetValue(format));
             if (parse.GetValue(report) is { } path)
                 Reports.HtmlReport.Write(path, "dynasor replay", results);
+            if (parse.GetValue(perQuestion) is { } csv)
+                File.WriteAllText(csv, ResultWriter.PerQuestionCsv(results));
             return 0;
         }));
         return command;

@@ -74,9 +74,27 @@ internal static class ResultWriter
         }
         return csv.ToString();
 
-        static string Quote(string s) => s.Contains(',') || s.Contains('"') ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
         static string Inv(object o) => Convert.ToString(o, CultureInfo.InvariantCulture)!;
     }
+
+    /// <summary>One row per trace, policy and question: accuracy (fraction of orders right), mean samples and tokens.</summary>
+    public static string PerQuestionCsv(IReadOnlyList<ReplayResult> results)
+    {
+        var csv = new StringBuilder("trace,policy,question,accuracy,samples,tokens\n");
+        foreach (var r in results)
+        {
+            for (var q = 0; q < r.QuestionIds.Count; q++)
+            {
+                csv.Append(Quote(r.Trace)).Append(',').Append(Quote(r.Policy)).Append(',').Append(Quote(r.QuestionIds[q])).Append(',')
+                   .AppendJoin(',', new[] { r.QuestionAccuracy[q], r.QuestionSamples[q], r.QuestionTokens[q] }.Select(v => v.ToString("0.####", CultureInfo.InvariantCulture)))
+                   .Append('\n');
+            }
+        }
+        return csv.ToString();
+    }
+
+    private static string Quote(string s) =>
+        s.Contains(',') || s.Contains('"') || s.Contains('\n') || s.Contains('\r') ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
 
     public static Table Table(IReadOnlyList<ReplayResult> results)
     {

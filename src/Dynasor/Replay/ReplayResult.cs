@@ -27,6 +27,15 @@ public sealed record ReplayResult(
     /// Calibration pairs these with SC@cap's to bound how much accuracy a candidate really loses.</summary>
     public IReadOnlyList<double> QuestionAccuracy { get; init; } = [];
 
+    /// <summary>Per question, the question ids, in the order of <see cref="QuestionAccuracy"/>.</summary>
+    public IReadOnlyList<string> QuestionIds { get; init; } = [];
+
+    /// <summary>Per question, mean samples drawn over the orders: where a policy spends, not just how much.</summary>
+    public IReadOnlyList<double> QuestionSamples { get; init; } = [];
+
+    /// <summary>Per question, mean output tokens drawn over the orders.</summary>
+    public IReadOnlyList<double> QuestionTokens { get; init; } = [];
+
     /// <summary>Each order's totals, so results of disjoint parts of a trace can be pooled (<see cref="Replayer.Pool"/>).</summary>
     internal IReadOnlyList<RepeatTotals> PerRepeat { get; init; } = [];
 }

@@ -38,7 +38,7 @@ public static class Replayer
             perRepeat[r] = Totals(trace, programs, engine, shape.Cap);
         });
 
-        return Summarise(trace.Name, spec.ToString(), perRepeat);
+        return Summarise(trace.Name, spec.ToString(), trace.Questions.Select(q => q.Id).ToArray(), perRepeat);
     }
 
     /// <summary>
@@ -59,8 +59,10 @@ public static class Replayer
             parts.Sum(p => p.PerRepeat[r].Samples),
             parts.Sum(p => p.PerRepeat[r].Tokens),
             parts.Sum(p => p.PerRepeat[r].CapTokens),
-            parts.SelectMany(p => p.PerRepeat[r].Correctness).ToArray())).ToArray();
-        return Summarise(trace, policy, perRepeat);
+            parts.SelectMany(p => p.PerRepeat[r].Correctness).ToArray(),
+            parts.SelectMany(p => p.PerRepeat[r].QuestionSamples).ToArray(),
+            parts.SelectMany(p => p.PerRepeat[r].QuestionTokens).ToArray())).ToArray();
+        return Summarise(trace, policy, parts.SelectMany(p => p.QuestionIds).ToArray(), perRepeat);
     }
 
     /// <summary>The seed of repeat <paramref name="repeat"/>'s sample orders.</summary>
@@ -71,6 +73,8 @@ public static class Replayer
         int correct = 0;
         long samples = 0, tokens = 0, capTokens = 0;
         var correctness = new bool[programs.Count];
+        var questionSamples = new int[programs.Count];
+        var questionTokens = new long[programs.Count];
         for (var i = 0; i < programs.Count; i++)
         {
             var question = trace.Questions[i];
@@ -82,6 +86,8 @@ public static class Replayer
             }
             samples += progress.Samples;
             tokens += progress.Tokens;
+            questionSamples[i] = progress.Samples;
+            questionTokens[i] = progress.Tokens;
             // SC@cap on the same order: the first `cap` samples this question would be served.
             var n = Math.Min(cap, question.Samples.Length);
             if (n == question.Samples.Length)
@@ -94,10 +100,10 @@ public static class Replayer
                     capTokens += Synchronously.Wait(engine.GenerateAsync(new GenerationRequest(question.Id, k))).Tokens;
             }
         }
-        return new RepeatTotals(correct, samples, tokens, capTokens, correctness);
+        return new RepeatTotals(correct, samples, tokens, capTokens, correctness, questionSamples, questionTokens);
     }
 
-    private static ReplayResult Summarise(string trace, string policy, RepeatTotals[] perRepeat)
+    private static ReplayResult Summarise(string trace, string policy, string[] questionIds, RepeatTotals[] perRepeat)
     {
         var repeats = perRepeat.Length;
         var count = perRepeat[0].Correctness.Length;
@@ -117,7 +123,10 @@ public static class Replayer
             Std(tokens),
             capTokens == 0 ? 0 : 1 - perRepeat.Sum(t => (double)t.Tokens) / capTokens)
         {
+            QuestionIds = questionIds,
             QuestionAccuracy = Enumerable.Range(0, count).Select(q => perRepeat.Count(t => t.Correctness[q]) / (double)repeats).ToArray(),
+            QuestionSamples = Enumerable.Range(0, count).Select(q => perRepeat.Sum(t => (double)t.QuestionSamples[q]) / repeats).ToArray(),
+            QuestionTokens = Enumerable.Range(0, count).Select(q => perRepeat.Sum(t => (double)t.QuestionTokens[q]) / repeats).ToArray(),
             PerRepeat = perRepeat,
         };
     }

@@ -130,4 +130,19 @@ public class ReplayCommandTests : IDisposable
         Assert.Contains("without fold 3: settle:", table.Out);
         Assert.Contains("cross-validated", table.Out);
     }
+
+    [Fact]
+    public void Replay_PerQuestion_WritesARowPerPolicyAndQuestion()
+    {
+        var trace = SynthTrace(20);
+        var csv = Path.Combine(_dir, "per-question.csv");
+        var (exit, _, error) = CliRunner.Run("replay", "--trace", trace, "--policy", "sc:n=4", "ac", "--cap", "12", "--repeats", "2", "--per-question", csv);
+        Assert.True(exit == 0, error);
+        var lines = File.ReadAllLines(csv);
+        Assert.Equal("trace,policy,question,accuracy,samples,tokens", lines[0]);
+        Assert.Equal(1 + 2 * 20, lines.Length);
+        var first = lines[1].Split(',');
+        Assert.Equal("sc:n=4", first[1]);
+        Assert.Equal("4", first[4]);
+    }
 }

@@ -41,6 +41,22 @@ public class ReplayerTests
         Assert.Equal(whole.TokensStd, pooled.TokensStd, 12);
         Assert.Equal(whole.TokenSavingVsCap, pooled.TokenSavingVsCap, 12);
         Assert.Equal([whole.QuestionAccuracy[1], whole.QuestionAccuracy[0], whole.QuestionAccuracy[2]], pooled.QuestionAccuracy);
+        Assert.Equal(["split", "easy", "wrong"], pooled.QuestionIds);
+        Assert.Equal([whole.QuestionTokens[1], whole.QuestionTokens[0], whole.QuestionTokens[2]], pooled.QuestionTokens);
+    }
+
+    [Theory]
+    [InlineData("sc:n=6")]
+    [InlineData("settle")]
+    [InlineData("batch:budget=2")]
+    public void Run_PerQuestionSpending_AddsUpToTheTotals(string spec)
+    {
+        var r = Run(spec, repeats: 5);
+        Assert.Equal(["easy", "split", "wrong"], r.QuestionIds);
+        Assert.Equal(r.TokensPerQuestion * 3, r.QuestionTokens.Sum(), 9);
+        Assert.Equal(r.SamplesPerQuestion * 3, r.QuestionSamples.Sum(), 9);
+        // Every test sample is 100 tokens long.
+        Assert.All(Enumerable.Range(0, 3), q => Assert.Equal(r.QuestionSamples[q] * 100, r.QuestionTokens[q], 9));
     }
 
     [Fact]
@@ -51,10 +67,11 @@ public class ReplayerTests
     public void Run_SameSeed_SameResult()
     {
         var (a, b) = (Run("settle", seed: 3), Run("settle", seed: 3));
-        Assert.Equal(a with { QuestionAccuracy = [], PerRepeat = [] }, b with { QuestionAccuracy = [], PerRepeat = [] });
+        Assert.Equal(a with { QuestionAccuracy = [], QuestionIds = [], QuestionSamples = [], QuestionTokens = [], PerRepeat = [] }, b with { QuestionAccuracy = [], QuestionIds = [], QuestionSamples = [], QuestionTokens = [], PerRepeat = [] });
+        Assert.Equal(a.QuestionTokens, b.QuestionTokens);
         Assert.Equal(a.QuestionAccuracy, b.QuestionAccuracy);
         Assert.Equal(a.PerRepeat.SelectMany(t => t.Correctness), b.PerRepeat.SelectMany(t => t.Correctness));
-        Assert.Equal(a.PerRepeat.Select(t => t with { Correctness = [] }), b.PerRepeat.Select(t => t with { Correctness = [] }));
+        Assert.Equal(a.PerRepeat.Select(t => (t.Correct, t.Samples, t.Tokens, t.CapTokens)), b.PerRepeat.Select(t => (t.Correct, t.Samples, t.Tokens, t.CapTokens)));
     }
 
     [Fact]
