@@ -20,6 +20,7 @@ internal static class CalibrateCommand
         var split = new Option<double>("--split") { Description = "Fraction of questions used to calibrate; the rest is held out.", DefaultValueFactory = _ => 0.5 };
         var folds = new Option<int>("--folds") { Description = "Cross-validate instead of one split: hold out each of K folds once (the held-out figures pool them), then choose on all questions. For small traces.", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed of the split (or folds) and the sample orders.", DefaultValueFactory = _ => 0 };
+        var resample = new Option<bool>("--resample") { Description = "Replay with each question's samples drawn with replacement instead of shuffled (see replay --resample)." };
         var cap = new Option<int>("--cap") { Description = "Most samples per question.", DefaultValueFactory = _ => 40 };
         var repeats = new Option<int>("--repeats") { Description = "Shuffled sample orders per evaluation.", DefaultValueFactory = _ => 10 };
         var output = new Option<string?>("--out") { Description = "Write the calibrated policy file here (use it as --policy @FILE)." };
@@ -28,13 +29,13 @@ internal static class CalibrateCommand
 
         var command = new Command("calibrate", "Choose a policy's parameters on a calibration split: fewest tokens at accuracy >= SC@cap - epsilon.")
         {
-            trace, family, epsilon, margin, split, folds, seed, cap, repeats, output, format, compare,
+            trace, family, epsilon, margin, split, folds, seed, cap, repeats, resample, output, format, compare,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
             if (parse.GetResult(split) is { Implicit: false } && parse.GetValue(folds) != 0)
                 throw new ArgumentException("--split and --folds cannot be used together; --folds K cross-validates over K folds instead of one split");
-            var options = new CalibrationOptions(parse.GetValue(epsilon), parse.GetValue(split), parse.GetValue(seed), parse.GetValue(cap), parse.GetValue(repeats), parse.GetValue(margin), parse.GetValue(folds)).Validate();
+            var options = new CalibrationOptions(parse.GetValue(epsilon), parse.GetValue(split), parse.GetValue(seed), parse.GetValue(cap), parse.GetValue(repeats), parse.GetValue(margin), parse.GetValue(folds), parse.GetValue(resample)).Validate();
             var name = parse.GetValue(family)!.Trim().ToLowerInvariant();
             if (name is not (Calibrator.Best or Calibrator.BestLive))
                 PolicyCatalog.Family(name);
@@ -124,6 +125,7 @@ internal static class CalibrateCommand
         Split = options.Folds > 0 ? null : options.Split,
         Folds = options.Folds > 0 ? options.Folds : null,
         Seed = options.Seed,
+        Resample = options.Resample ? true : null,
         Calibration = Element(result.Calibration),
         Holdout = Element(result.Holdout),
     };

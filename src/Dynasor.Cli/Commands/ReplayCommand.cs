@@ -21,12 +21,13 @@ internal static class ReplayCommand
         var format = new Option<ResultFormat>("--format") { Description = "table, json or csv.", DefaultValueFactory = _ => ResultFormat.Table };
         var report = new Option<string?>("--report") { Description = "Also write an HTML report with token-to-accuracy curves to this file." };
         var perQuestion = new Option<string?>("--per-question") { Description = "Also write each question's accuracy, samples and tokens per policy to this CSV file, to see where policies differ." };
+        var resample = new Option<bool>("--resample") { Description = "Draw each question's samples with replacement (a bootstrap) instead of shuffling them, so a policy that uses every sample does not simply get the recorded vote." };
         var sweep = new Option<bool>("--sweep") { Description = "Expand each named policy family along its knob, to draw curves." };
         var list = new Option<bool>("--list-policies") { Description = "Print every policy with its parameters and defaults, then exit." };
 
         var command = new Command("replay", "Replay allocation policies over recorded samples and report tokens and accuracy.")
         {
-            traces, policies, cap, repeats, seed, format, report, perQuestion, sweep, list,
+            traces, policies, cap, repeats, seed, resample, format, report, perQuestion, sweep, list,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
@@ -35,7 +36,7 @@ internal static class ReplayCommand
                 ListPolicies(Console.Out);
                 return 0;
             }
-            var options = new ReplayOptions(parse.GetValue(cap), parse.GetValue(repeats), parse.GetValue(seed)).Validate();
+            var options = new ReplayOptions(parse.GetValue(cap), parse.GetValue(repeats), parse.GetValue(seed), parse.GetValue(resample)).Validate();
             var loaded = TraceSource.Load(parse.GetValue(traces));
             var specs = parse.GetValue(policies) is { Length: > 0 } given ? given : DefaultPolicies;
             var results = Run(loaded, specs, parse.GetValue(sweep), options);

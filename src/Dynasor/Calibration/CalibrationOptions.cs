@@ -11,9 +11,10 @@ namespace Dynasor.Calibration;
 /// <param name="Margin">Standard errors of the paired accuracy difference a candidate must clear epsilon by, 0..10 (0: point estimate).</param>
 /// <param name="Folds">0 for one split (<paramref name="Split"/>); 2 or more for K-fold cross-validation, where every fold is
 /// held out once and the policy returned is chosen on all questions.</param>
-public sealed record CalibrationOptions(double Epsilon = 0.005, double Split = 0.5, int Seed = 0, int Cap = 40, int Repeats = 10, double Margin = 1, int Folds = 0)
+/// <param name="Resample">Replay with samples drawn with replacement (<see cref="ReplayOptions.Resample"/>).</param>
+public sealed record CalibrationOptions(double Epsilon = 0.005, double Split = 0.5, int Seed = 0, int Cap = 40, int Repeats = 10, double Margin = 1, int Folds = 0, bool Resample = false)
 {
-    public ReplayOptions Replay => new(Cap, Repeats, Seed);
+    public ReplayOptions Replay => new(Cap, Repeats, Seed, Resample);
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the bad setting and its range.</summary>
     public CalibrationOptions Validate()

@@ -27,7 +27,7 @@ public static class CurveFitter
         var count = new long[Edges.Count + 1];
         for (var r = 0; r < options.Repeats; r++)
         {
-            var engine = new TraceEngine(trace.ById, Replayer.OrderSeed(options.Seed, r));
+            var engine = new TraceEngine(trace.ById, Replayer.OrderSeed(options.Seed, r), options.Resample);
             foreach (var question in trace.Questions)
             {
                 var program = new SelfConsistencyProgram(question.Id, Math.Min(cap, question.Samples.Length));

@@ -21,6 +21,19 @@ public static class SeededOrder
         return order;
     }
 
+    /// <summary>
+    /// <paramref name="n"/> indices of 0..n-1 drawn uniformly with replacement (a bootstrap of n recorded samples),
+    /// determined by <paramref name="seed"/>.
+    /// </summary>
+    public static int[] Draws(int n, ulong seed)
+    {
+        var draws = new int[n];
+        var state = seed;
+        for (var i = 0; i < n; i++)
+            draws[i] = (int)(Next(ref state) % (ulong)n);
+        return draws;
+    }
+
     /// <summary>Combines a seed with a string (a question id) into a new well-mixed seed.</summary>
     public static ulong Mix(ulong seed, string text)
     {

@@ -5,19 +5,23 @@ namespace Dynasor.Engines;
 /// <summary>
 /// An engine that serves recorded samples: each question's samples in a seeded shuffled order, one per request,
 /// so replay runs the same program code that serves live traffic. The order of a question depends only on the
-/// seed and the question's id, never on which other questions are replayed with it.
+/// seed and the question's id, never on which other questions are replayed with it. With <c>resample</c>, the
+/// samples are instead drawn with replacement (a bootstrap): a policy that draws all n no longer gets exactly the
+/// recorded vote, so a question the recorded samples split nearly evenly stays as uncertain as it is for the model.
 /// Not thread-safe: give each concurrent replay its own instance.
 /// </summary>
 public sealed class TraceEngine : IReasoningEngine
 {
     private readonly IReadOnlyDictionary<string, PreparedQuestion> _questions;
     private readonly ulong _seed;
+    private readonly bool _resample;
     private readonly Dictionary<string, int[]> _orders = new(StringComparer.Ordinal);
 
-    public TraceEngine(IReadOnlyDictionary<string, PreparedQuestion> questions, ulong seed)
+    public TraceEngine(IReadOnlyDictionary<string, PreparedQuestion> questions, ulong seed, bool resample = false)
     {
         _questions = questions;
         _seed = seed;
+        _resample = resample;
     }
 
     public ValueTask<Generation> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default)
@@ -25,7 +29,10 @@ public sealed class TraceEngine : IReasoningEngine
         if (!_questions.TryGetValue(request.Prompt, out var question))
             throw new KeyNotFoundException($"the trace has no question '{request.Prompt}'");
         if (!_orders.TryGetValue(request.Prompt, out var order))
-            _orders[request.Prompt] = order = SeededOrder.Permutation(question.Samples.Length, SeededOrder.Mix(_seed, question.Id));
+        {
+            var seed = SeededOrder.Mix(_seed, question.Id);
+            _orders[request.Prompt] = order = _resample ? SeededOrder.Draws(question.Samples.Length, seed) : SeededOrder.Permutation(question.Samples.Length, seed);
+        }
         if ((uint)request.Index >= (uint)order.Length)
             throw new InvalidOperationException($"question '{question.Id}' has {order.Length} recorded samples; sample {request.Index} was asked for");
         return ValueTask.FromResult(question.Samples[order[request.Index]]);

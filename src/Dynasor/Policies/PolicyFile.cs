@@ -25,6 +25,9 @@ public sealed record PolicyFile
 
     [JsonPropertyName("seed")] public int? Seed { get; init; }
 
+    /// <summary>Set when the figures come from a replay that drew samples with replacement.</summary>
+    [JsonPropertyName("resample")] public bool? Resample { get; init; }
+
     /// <summary>Metrics of the chosen policy and the SC@cap baseline on the calibration split.</summary>
     [JsonPropertyName("calibration")] public JsonElement? Calibration { get; init; }
 

@@ -4,7 +4,8 @@ namespace Dynasor.Replay;
 /// <param name="Cap">The most samples a question may use (clamped to the samples the trace has), at least 1.</param>
 /// <param name="Repeats">Shuffled sample orders to average over, at least 1.</param>
 /// <param name="Seed">Seed of the orders; the same seed gives the same orders for every policy.</param>
-public sealed record ReplayOptions(int Cap = 40, int Repeats = 10, int Seed = 0)
+/// <param name="Resample">Draw each question's samples with replacement instead of shuffling them (see <see cref="Engines.TraceEngine"/>).</param>
+public sealed record ReplayOptions(int Cap = 40, int Repeats = 10, int Seed = 0, bool Resample = false)
 {
     /// <summary>Throws <see cref="ArgumentException"/> naming the bad setting and its range.</summary>
     public ReplayOptions Validate()

@@ -23,7 +23,7 @@ public static class Replayer
         var perRepeat = new RepeatTotals[options.Repeats];
         Parallel.For(0, options.Repeats, r =>
         {
-            var engine = new TraceEngine(trace.ById, OrderSeed(options.Seed, r));
+            var engine = new TraceEngine(trace.ById, OrderSeed(options.Seed, r), options.Resample);
             var programs = trace.Questions.Select(q => new SelfConsistencyProgram(q.Id, Math.Min(shape.Cap, q.Samples.Length))).ToList();
             if (policy is not null)
             {
@@ -35,7 +35,7 @@ public static class Replayer
                 var allocator = new BatchAllocator(batch.Initial);
                 Synchronously.Wait(allocator.RunAsync(programs, engine, (long)Math.Ceiling(batch.BudgetPerQuestion * programs.Count)));
             }
-            perRepeat[r] = Totals(trace, programs, engine, shape.Cap);
+            perRepeat[r] = Totals(trace, programs, engine, shape.Cap, options.Resample);
         });
 
         return Summarise(trace.Name, spec.ToString(), trace.Questions.Select(q => q.Id).ToArray(), perRepeat);
@@ -68,7 +68,7 @@ public static class Replayer
     /// <summary>The seed of repeat <paramref name="repeat"/>'s sample orders.</summary>
     public static ulong OrderSeed(int seed, int repeat) => SeededOrder.Mix((ulong)(uint)seed, (ulong)repeat);
 
-    private static RepeatTotals Totals(PreparedTrace trace, List<SelfConsistencyProgram> programs, TraceEngine engine, int cap)
+    private static RepeatTotals Totals(PreparedTrace trace, List<SelfConsistencyProgram> programs, TraceEngine engine, int cap, bool resample)
     {
         int correct = 0;
         long samples = 0, tokens = 0, capTokens = 0;
@@ -90,7 +90,7 @@ public static class Replayer
             questionTokens[i] = progress.Tokens;
             // SC@cap on the same order: the first `cap` samples this question would be served.
             var n = Math.Min(cap, question.Samples.Length);
-            if (n == question.Samples.Length)
+            if (n == question.Samples.Length && !resample)
             {
                 capTokens += question.TotalTokens;
             }

@@ -8,9 +8,9 @@ public class TraceEngineTests
         TestTraces.Question("a", "1", "1", "2", "3", "4", "5", "6"),
         TestTraces.Question("b", "1", "1", "1", "1"));
 
-    private static List<string?> Order(Dynasor.Replay.PreparedTrace trace, string id, ulong seed)
+    private static List<string?> Order(Dynasor.Replay.PreparedTrace trace, string id, ulong seed, bool resample = false)
     {
-        var engine = new TraceEngine(trace.ById, seed);
+        var engine = new TraceEngine(trace.ById, seed, resample);
         return Enumerable.Range(0, 6).Select(i => engine.GenerateAsync(new GenerationRequest(id, i)).Result.Answer).ToList();
     }
 
@@ -31,6 +31,18 @@ public class TraceEngineTests
     [Fact]
     public void GenerateAsync_DifferentSeeds_UsuallyDiffer() =>
         Assert.Contains(Enumerable.Range(1, 5), s => !Order(Trace, "a", (ulong)s).SequenceEqual(Order(Trace, "a", 0)));
+
+    [Fact]
+    public void GenerateAsync_Resample_DrawsWithReplacementReproducibly()
+    {
+        // Over a few seeds, six draws from six distinct answers repeat one (a permutation never does)...
+        var draws = Enumerable.Range(0, 8).Select(s => Order(Trace, "a", (ulong)s, resample: true)).ToList();
+        Assert.Contains(draws, d => d.Distinct().Count() < 6);
+        Assert.All(draws, d => Assert.All(d, a => Assert.Contains(a, new[] { "1", "2", "3", "4", "5", "6" })));
+        // ...and the same seed draws the same samples, whatever else is in the trace.
+        var alone = TestTraces.Prepared(TestTraces.Question("a", "1", "1", "2", "3", "4", "5", "6"));
+        Assert.Equal(draws[3], Order(alone, "a", 3, resample: true));
+    }
 
     [Fact]
     public void GenerateAsync_BeyondTheRecordedSamples_Throws()

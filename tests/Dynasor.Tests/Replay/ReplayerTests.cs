@@ -64,6 +64,21 @@ public class ReplayerTests
         Assert.Throws<ArgumentException>(() => Replayer.Pool("t", "p", [Run("sc:n=6", repeats: 2), Run("sc:n=6", repeats: 3)]));
 
     [Fact]
+    public void Run_Resample_UsingEverySampleNoLongerRecoversTheRecordedVote()
+    {
+        // Recorded 3:2 for the target. Shuffled, SC over all five samples is always right; drawn with replacement, the
+        // vote over five draws is as uncertain as a 60% answer makes it, and SC@cap's tokens are drawn too.
+        var trace = TestTraces.Prepared(TestTraces.Question("q", "1", "1", "1", "1", "2", "2"));
+        var sc = PolicyCatalog.Parse("sc:n=5");
+        var shuffled = Replayer.Run(trace, sc, new ReplayOptions(Cap: 5, Repeats: 200, Seed: 0));
+        var resampled = Replayer.Run(trace, sc, new ReplayOptions(Cap: 5, Repeats: 200, Seed: 0, Resample: true));
+        Assert.Equal(1, shuffled.Accuracy);
+        Assert.InRange(resampled.Accuracy, 0.55, 0.8); // P(at least 3 of 5 draws at 60%) = 0.68
+        Assert.Equal(500, resampled.TokensPerQuestion);
+        Assert.Equal(0, resampled.TokenSavingVsCap, 12);
+    }
+
+    [Fact]
     public void Run_SameSeed_SameResult()
     {
         var (a, b) = (Run("settle", seed: 3), Run("settle", seed: 3));
