@@ -5,15 +5,21 @@ namespace Dynasor.Policies;
 
 /// <summary>
 /// The batch allocator's view of what each program's next samples are worth: one <see cref="ModalSharePrior"/> per
-/// third of the batch by mean sample length, fitted to the votes of the programs in that third, and the resulting
+/// third of the batch by mean sample length (fewer bands for a batch under 30 programs), fitted to the votes of the programs in that third, and the resulting
 /// gains per token. A model is less consistent on the questions it reasons longest about, so one vote on a long
 /// question is less settled than one on a short question; a single prior for the whole batch would judge both by the
 /// short majority. Not thread-safe: one per allocator run.
 /// </summary>
 internal sealed class BatchGainModel(IReadOnlyList<SelfConsistencyProgram> programs)
 {
-    /// <summary>Length bands the batch is split into; three keeps each fit on a third of the batch (10 of 30 AIME questions).</summary>
-    public const int LengthBands = 3;
+    /// <summary>Most length bands the batch is split into.</summary>
+    public const int MaxLengthBands = 3;
+
+    /// <summary>
+    /// Fewest programs a band's prior is fitted to: a batch of fewer than 2 x 10 programs gets one band, fewer than
+    /// 3 x 10 two. An EM fit to two or three votes would follow their noise, not the model.
+    /// </summary>
+    public const int MinProgramsPerBand = 10;
 
     /// <summary>
     /// Most further samples the gain looks ahead over. A lead of d votes takes d + 1 samples to overturn, so with a
@@ -22,8 +28,9 @@ internal sealed class BatchGainModel(IReadOnlyList<SelfConsistencyProgram> progr
     /// </summary>
     public const int Lookahead = 8;
 
-    private readonly double[] _edges = new double[LengthBands - 1];
-    private readonly ModalSharePrior[] _priors = Enumerable.Repeat(ModalSharePrior.Flat, LengthBands).ToArray();
+    private readonly int _bands = Bands(programs.Count);
+    private double[] _edges = new double[Bands(programs.Count) - 1];
+    private ModalSharePrior[] _priors = Enumerable.Repeat(ModalSharePrior.Flat, Bands(programs.Count)).ToArray();
 
     // A gain depends only on the band, the vote's two counts and the lookahead, and a batch holds few distinct votes.
     private readonly Dictionary<(int Band, int Leader, int RunnerUp, int Lookahead), double> _gains = [];
@@ -32,11 +39,9 @@ internal sealed class BatchGainModel(IReadOnlyList<SelfConsistencyProgram> progr
     public void Refit()
     {
         var lengths = programs.Select(p => MeanLength(p.Progress)).Order().ToArray();
-        for (var k = 0; k < _edges.Length; k++)
-            _edges[k] = lengths[(k + 1) * lengths.Length / LengthBands];
+        _edges = Enumerable.Range(1, _bands - 1).Select(k => lengths[k * lengths.Length / _bands]).ToArray();
         var votes = programs.ToLookup(p => BandOf(p.Progress), p => (p.Progress.Votes.LeaderCount, p.Progress.Votes.RunnerUpCount));
-        for (var band = 0; band < LengthBands; band++)
-            _priors[band] = ModalSharePrior.Fit(votes[band]);
+        _priors = Enumerable.Range(0, _bands).Select(band => ModalSharePrior.Fit(votes[band])).ToArray();
         _gains.Clear();
     }
 
@@ -59,6 +64,9 @@ internal sealed class BatchGainModel(IReadOnlyList<SelfConsistencyProgram> progr
         var contested = (double)(votes.LeaderCount + votes.RunnerUpCount) / votes.Votes;
         return perSample * contested / Math.Max(1, progress.MeanTokensPerSample);
     }
+
+    /// <summary>How many length bands a batch of <paramref name="programs"/> programs is split into.</summary>
+    public static int Bands(int programs) => Math.Clamp(programs / MinProgramsPerBand, 1, MaxLengthBands);
 
     private int BandOf(ProgramProgress progress)
     {

@@ -28,6 +28,30 @@ public class BatchGainModelTests
         Assert.True(longPerSample > 2 * shortPerSample, $"long {longPerSample:G3} vs short {shortPerSample:G3} per sample");
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(6, 1)]
+    [InlineData(19, 1)]
+    [InlineData(20, 2)]
+    [InlineData(30, 3)]
+    [InlineData(1318, 3)]
+    public void Bands_KeepAtLeastTenProgramsInEachBand(int programs, int bands) => Assert.Equal(bands, BatchGainModel.Bands(programs));
+
+    [Fact]
+    public void GainPerToken_SmallBatch_OnePriorForAll()
+    {
+        // Six programs are too few to split: a lone long vote and a lone short vote are judged by the same prior, so
+        // per sample they are worth the same (with three bands of two, each would follow its own pair's noise).
+        var programs = new List<SelfConsistencyProgram>
+        {
+            Program(100, "7", "7"), Program(100, "7", "7"), Program(1000, "3", "4"), Program(1000, "3", "3"),
+            Program(100, "7"), Program(1000, "3"),
+        };
+        var model = new BatchGainModel(programs);
+        model.Refit();
+        Assert.Equal(model.GainPerToken(4) * 100, model.GainPerToken(5) * 1000, 12);
+    }
+
     [Fact]
     public void GainPerToken_CappedProgram_IsZeroAndFreshOneComesFirst()
     {
