@@ -154,7 +154,7 @@ public static class Calibrator
     {
         var n = trace.Questions.Count;
         if (options.Folds < 2 || options.Folds > n)
-            throw new ArgumentException($"trace '{trace.Name}' has {n} questions, so it cannot be cut into {options.Folds} folds; use --folds from 2 to {n} (for example 5)");
+            throw new ArgumentException($"trace '{trace.Name}' has {n} questions, so it cannot be cut into {options.Folds} folds; use from 2 to {n} folds (for example 5)");
         var order = Engines.SeededOrder.Permutation(n, Engines.SeededOrder.Mix((ulong)(uint)options.Seed, "calibration-split"));
         return Enumerable.Range(0, options.Folds)
             .Select(k => order.Skip(n * k / options.Folds).Take(n * (k + 1) / options.Folds - n * k / options.Folds).Order().ToArray())

@@ -39,7 +39,7 @@ public class CalibratorTests
     [Theory]
     [InlineData(1, "folds 1 is invalid")]
     [InlineData(-2, "folds -2 is invalid")]
-    [InlineData(41, "use --folds from 2 to 40")]
+    [InlineData(41, "use from 2 to 40 folds")]
     public void Calibrate_BadFolds_AreRejectedNamingTheFix(int folds, string mention) =>
         Assert.Contains(mention, Assert.Throws<ArgumentException>(() => Calibrator.Calibrate(Trace, "ac", Options with { Folds = folds })).Message);
 
