@@ -125,6 +125,8 @@ public class ReplayCommandTests : IDisposable
         Assert.Equal(3, file.Folds);
         Assert.Null(file.Split);
 
+        Assert.Null(file.Resample);
+
         var table = CliRunner.Run("calibrate", "--trace", trace, "--family", "settle", "--folds", "3", "--cap", "12", "--repeats", "2");
         Assert.True(table.Exit == 0, table.Error);
         Assert.Contains("without fold 3: settle:", table.Out);
@@ -144,5 +146,20 @@ public class ReplayCommandTests : IDisposable
         var first = lines[1].Split(',');
         Assert.Equal("sc:n=4", first[1]);
         Assert.Equal("4", first[4]);
+    }
+
+    [Fact]
+    public void Calibrate_Resample_IsRecordedInThePolicyFileAndChangesTheBaseline()
+    {
+        var trace = SynthTrace(40);
+        var policy = Path.Combine(_dir, "resampled.json");
+        var shuffled = CliRunner.Run("calibrate", "--trace", trace, "--family", "ac", "--cap", "12", "--repeats", "3", "--format", "json");
+        var resampled = CliRunner.Run("calibrate", "--trace", trace, "--family", "ac", "--cap", "12", "--repeats", "3", "--resample", "--format", "json", "--out", policy);
+        Assert.True(resampled.Exit == 0, resampled.Error);
+        Assert.True(PolicyFile.Load(policy).Resample);
+        // SC@cap over all 12 recorded samples is one fixed vote per question when shuffled, but not when resampled.
+        static double BaselineStd(string json) => JsonDocument.Parse(json).RootElement.GetProperty("calibration").GetProperty("baseline").GetProperty("accuracy_std").GetDouble();
+        Assert.Equal(0, BaselineStd(shuffled.Out));
+        Assert.True(BaselineStd(resampled.Out) > 0);
     }
 }
