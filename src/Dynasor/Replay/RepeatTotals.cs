@@ -1,5 +1,13 @@
 namespace Dynasor.Replay;
 
-/// <summary>What one sample order of a replay added up to: questions right, samples and tokens drawn, the tokens SC@cap
-/// would have drawn on the same order, and per question (in trace order) whether its majority was right and what it drew.</summary>
-internal readonly record struct RepeatTotals(int Correct, long Samples, long Tokens, long CapTokens, bool[] Correctness, int[] QuestionSamples, long[] QuestionTokens);
+/// <summary>What one sample order of a replay added up to: the tokens SC@cap would have drawn on the same order, and
+/// per question (in trace order) whether its majority was right and the samples and tokens it drew. The totals are
+/// derived from the per-question arrays, so pooling parts of a trace only has to concatenate them.</summary>
+internal readonly record struct RepeatTotals(long CapTokens, bool[] Correctness, int[] QuestionSamples, long[] QuestionTokens)
+{
+    public int Correct => Correctness.Count(c => c);
+
+    public long Samples => QuestionSamples.Sum(s => (long)s);
+
+    public long Tokens => QuestionTokens.Sum();
+}

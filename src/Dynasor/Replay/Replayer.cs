@@ -55,9 +55,6 @@ public static class Replayer
         if (repeats == 0 || parts.Any(p => p.PerRepeat.Count != repeats))
             throw new ArgumentException("pooled results must come from Replayer.Run with the same number of repeats", nameof(parts));
         var perRepeat = Enumerable.Range(0, repeats).Select(r => new RepeatTotals(
-            parts.Sum(p => p.PerRepeat[r].Correct),
-            parts.Sum(p => p.PerRepeat[r].Samples),
-            parts.Sum(p => p.PerRepeat[r].Tokens),
             parts.Sum(p => p.PerRepeat[r].CapTokens),
             parts.SelectMany(p => p.PerRepeat[r].Correctness).ToArray(),
             parts.SelectMany(p => p.PerRepeat[r].QuestionSamples).ToArray(),
@@ -70,8 +67,7 @@ public static class Replayer
 
     private static RepeatTotals Totals(PreparedTrace trace, List<SelfConsistencyProgram> programs, TraceEngine engine, int cap, bool resample)
     {
-        int correct = 0;
-        long samples = 0, tokens = 0, capTokens = 0;
+        long capTokens = 0;
         var correctness = new bool[programs.Count];
         var questionSamples = new int[programs.Count];
         var questionTokens = new long[programs.Count];
@@ -79,13 +75,7 @@ public static class Replayer
         {
             var question = trace.Questions[i];
             var progress = programs[i].Progress;
-            if (question.IsCorrect(progress.Votes.LeaderKey))
-            {
-                correct++;
-                correctness[i] = true;
-            }
-            samples += progress.Samples;
-            tokens += progress.Tokens;
+            correctness[i] = question.IsCorrect(progress.Votes.LeaderKey);
             questionSamples[i] = progress.Samples;
             questionTokens[i] = progress.Tokens;
             // SC@cap on the same order: the first `cap` samples this question would be served.
@@ -100,7 +90,7 @@ public static class Replayer
                     capTokens += Synchronously.Wait(engine.GenerateAsync(new GenerationRequest(question.Id, k))).Tokens;
             }
         }
-        return new RepeatTotals(correct, samples, tokens, capTokens, correctness, questionSamples, questionTokens);
+        return new RepeatTotals(capTokens, correctness, questionSamples, questionTokens);
     }
 
     private static ReplayResult Summarise(string trace, string policy, string[] questionIds, RepeatTotals[] perRepeat)
