@@ -53,6 +53,8 @@ internal static class ServeCommand
             var upstreams = urls.Length > 0 ? urls.Select(u => new UpstreamSpec(u, order)).ToList() : options.Upstreams;
             if (upstreams is { Count: > 0 })
             {
+                if (parse.GetValue(sim.Model) is { } model)
+                    options = options with { DefaultModel = model };
                 var engines = upstreams.Select(u => Upstream(u, parse.GetValue(keyEnv), parse.GetValue(sim.Model), options)).ToList();
                 return await ServerRunner.RunAsync(options, engines, Banner, cancellationToken);
             }

@@ -6,6 +6,7 @@ using Dynasor.Programs;
 using Dynasor.Server.Metrics;
 using Dynasor.Server.Modes;
 using Dynasor.Server.OpenAi;
+using Dynasor.Server.Relay;
 using Dynasor.Server.Scheduling;
 using Dynasor.Server.Upstream;
 using Microsoft.AspNetCore.Http;
@@ -20,8 +21,12 @@ namespace Dynasor.Server.Hosting;
 /// With <paramref name="scheduling"/>, each choice is a program placed on a replica, and its streams wait at that
 /// replica's scheduler.
 /// </summary>
-internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine engine, ReplicaSet? scheduling, ServerMetrics metrics, TimeProvider time, ILogger logger)
+internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine engine, ReplicaSet? scheduling, ServedModels models, ServerMetrics metrics, TimeProvider time, ILogger logger)
 {
+    // Relayed as it came only where every replica is an HTTP engine; an in-process engine answers through its mode.
+    private readonly PassThroughRelay? _relay = scheduling is not null && scheduling.Replicas.All(r => r.Engine.Upstream is not null)
+        ? new PassThroughRelay(scheduling, metrics, time) : null;
+
     public async Task HandleAsync(HttpContext context, bool chat)
     {
         var started = time.GetTimestamp();
@@ -42,13 +47,19 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
             else
                 request = request with { Dynasor = request.Dynasor with { Policy = options.ResolvePolicy(request.Dynasor.Policy) } };
             mode = request.Dynasor.Mode;
+            var upstreamModel = await models.ResolveAsync(request.Model, aborted);
+            if (mode == "off" && _relay is not null)
+            {
+                status = await _relay.RunAsync(context, chat ? "chat/completions" : "completions", body, request, upstreamModel, aborted);
+                return;
+            }
             var runner = ModeCatalog.Resolve(mode);
             var reply = new ResponseContext(ResponseContext.NewId(chat), time.GetUtcNow().ToUnixTimeSeconds(),
-                request.Model ?? engine.DefaultModel, chat, engine.ReasoningField(), options.Role == ServerRole.Dynasor);
+                request.Model ?? upstreamModel ?? engine.DefaultModel, chat, engine.ReasoningField(), options.Role == ServerRole.Dynasor);
             var streams = Enumerable.Range(0, request.N)
                 .Select(i => (Func<CancellationToken, IAsyncEnumerable<ModeEvent>>)(ct => scheduling is null
-                    ? runner.RunAsync(engine.Engine, request.ToContinuation(i), request.Dynasor, ct)
-                    : RunScheduledAsync(runner, scheduling, request.ToContinuation(i), request.Dynasor, ct)))
+                    ? runner.RunAsync(engine.Engine, request.ToContinuation(i, upstreamModel), request.Dynasor, ct)
+                    : RunScheduledAsync(runner, scheduling, request.ToContinuation(i, upstreamModel), request.Dynasor, ct)))
                 .ToList();
             var promptTokens = engine.CountTokens(string.Concat(request.Messages.Select(m => m.Content)) + request.AssistantPrefix);
             status = request.Stream

@@ -48,6 +48,8 @@ public static class DynasorServer
         var scheduling = options.Role == ServerRole.Dynasor ? new ReplicaSet(replicas, options.Scheduler, options.MaxInFlight, time) : null;
         if (scheduling is not null)
             builder.Services.AddSingleton(scheduling);
+        var models = new ServedModels(replicas, options.ModelAliases, options.DefaultModel, time);
+        builder.Services.AddSingleton(models);
         var app = builder.Build();
         var metrics = new ServerMetrics();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Dynasor.Server");
@@ -57,7 +59,7 @@ public static class DynasorServer
             var probing = scheduling.StartProbing(time, options.EffectiveHealthInterval);
             app.Lifetime.ApplicationStopping.Register(probing.Dispose);
         }
-        var completions = new CompletionEndpoint(options, engine, scheduling, metrics, time, logger);
+        var completions = new CompletionEndpoint(options, engine, scheduling, models, metrics, time, logger);
         var keys = new ApiKeyMiddleware(options.EffectiveApiKeys);
         app.Use((context, next) => keys.InvokeAsync(context, next));
         app.MapPost("/v1/chat/completions", (HttpContext c) => completions.HandleAsync(c, chat: true));

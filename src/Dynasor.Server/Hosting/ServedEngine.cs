@@ -27,6 +27,9 @@ public sealed record ServedEngine(
     /// <summary>Whether the scheduler passes its order on as the request's <c>priority</c> field, and in which convention.</summary>
     public PriorityOrder Priority { get; init; }
 
+    /// <summary>The HTTP upstream, when the engine is one: requests Dynasor does not act on are relayed to it as they came.</summary>
+    public UpstreamEngine? Upstream { get; init; }
+
     /// <summary>Health probe: null when healthy, else why not; null probe: always healthy (in-process engines).</summary>
     public Func<CancellationToken, Task<string?>>? ProbeAsync { get; init; }
 
@@ -36,6 +39,7 @@ public sealed record ServedEngine(
         {
             Priority = priority,
             ProbeAsync = upstream.ProbeAsync,
+            Upstream = upstream,
         };
 
     /// <summary>An engine in this process that serves one model.</summary>

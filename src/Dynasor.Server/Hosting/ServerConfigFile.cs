@@ -57,7 +57,9 @@ public static class ServerConfigFile
                 "scheduler" => options with { Scheduler = JsonFields.String(v, field.Name) },
                 "health_interval_seconds" => options with { HealthInterval = TimeSpan.FromSeconds(JsonFields.Double(v, field.Name, 0, 86_400, minExclusive: true)) },
                 "upstreams" => options with { Upstreams = Upstreams(v) },
-                _ => throw OpenAiException.Invalid($"unknown field '{field.Name}'; known: dynasor, max_request_body_bytes, max_tokens_limit, default_max_tokens, max_choices, upstream_timeout_seconds, upstream_protocol, policy_dir, max_inflight, scheduler, health_interval_seconds, upstreams.", field.Name),
+                "model" => options with { DefaultModel = JsonFields.String(v, field.Name) },
+                "model_aliases" => options with { ModelAliases = Aliases(v) },
+                _ => throw OpenAiException.Invalid($"unknown field '{field.Name}'; known: dynasor, max_request_body_bytes, max_tokens_limit, default_max_tokens, max_choices, upstream_timeout_seconds, upstream_protocol, policy_dir, max_inflight, scheduler, health_interval_seconds, upstreams, model, model_aliases.", field.Name),
             };
         }
         return options;
@@ -93,6 +95,17 @@ public static class ServerConfigFile
             result.Add(spec.Url.Length > 0 ? spec : throw OpenAiException.Invalid($"'{name}' needs a \"url\".", name));
         }
         return result;
+    }
+
+    // {"client-name": "upstream-name", ...}
+    private static Dictionary<string, string> Aliases(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+            throw OpenAiException.Invalid("'model_aliases' must be an object mapping a client's model name to an upstream's, e.g. {\"gpt-4o\": \"Qwen/QwQ-32B\"}.", "model_aliases");
+        var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var alias in value.EnumerateObject())
+            aliases[alias.Name] = JsonFields.String(alias.Value, $"model_aliases.{alias.Name}");
+        return aliases;
     }
 
     /// <summary>Parses a priority convention: <c>true</c>/<c>"lower-first"</c>, <c>"higher-first"</c>, <c>false</c>/<c>"none"</c>.</summary>

@@ -22,6 +22,8 @@ namespace Dynasor.Server.Hosting;
 /// <param name="Scheduler">Scheduling policy spec (<see cref="SchedulerCatalog"/>), default <c>dynasor</c>.</param>
 /// <param name="HealthInterval">How often each HTTP upstream is probed (<c>GET /v1/models</c>); default 5 s.</param>
 /// <param name="Upstreams">Upstream replicas from the config file; <c>--upstream</c> replaces them.</param>
+/// <param name="DefaultModel">The upstream model for requests that name none (<c>--model</c>); null: the first the engines list.</param>
+/// <param name="ModelAliases">Client model names mapped to an upstream's (<c>model_aliases</c> in the config file).</param>
 public sealed record ServerOptions(
     string Host = "127.0.0.1",
     int Port = 8000,
@@ -36,7 +38,9 @@ public sealed record ServerOptions(
     int MaxInFlight = 256,
     string Scheduler = "dynasor",
     TimeSpan? HealthInterval = null,
-    IReadOnlyList<UpstreamSpec>? Upstreams = null)
+    IReadOnlyList<UpstreamSpec>? Upstreams = null,
+    string? DefaultModel = null,
+    IReadOnlyDictionary<string, string>? ModelAliases = null)
 {
     /// <summary>The effective health probe interval.</summary>
     public TimeSpan EffectiveHealthInterval => HealthInterval ?? TimeSpan.FromSeconds(5);

@@ -24,6 +24,6 @@ public sealed record OpenAiRequest(
     DynasorSettings Dynasor)
 {
     /// <summary>The engine request for one choice; choices after the first get their own seed so they differ.</summary>
-    public ContinuationRequest ToContinuation(int choice) =>
-        new(Messages, AssistantPrefix, MaxTokens, choice == 0 || Sampling.Seed is null ? Sampling : Sampling with { Seed = Sampling.Seed + choice });
+    public ContinuationRequest ToContinuation(int choice, string? upstreamModel) =>
+        new(Messages, AssistantPrefix, MaxTokens, choice == 0 || Sampling.Seed is null ? Sampling : Sampling with { Seed = Sampling.Seed + choice }) { Model = upstreamModel };
 }

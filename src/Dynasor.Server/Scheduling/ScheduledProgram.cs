@@ -57,10 +57,11 @@ public sealed class ScheduledProgram : IStreamingEngine, IDisposable
     {
         while (true)
         {
-            var (replica, state, key) = await EnterAsync(cancellationToken).ConfigureAwait(false);
+            var lease = await AdmitAsync(1, cancellationToken).ConfigureAwait(false);
             var tokens = 0;
             UpstreamException? failure = null;
-            var tokensOut = replica.Engine.Engine.StreamAsync(WithPriority(request, replica, key), cancellationToken).GetAsyncEnumerator(cancellationToken);
+            var prioritised = lease.Priority is { } priority ? request with { Priority = priority } : request;
+            var tokensOut = lease.Replica.Engine.Engine.StreamAsync(prioritised, cancellationToken).GetAsyncEnumerator(cancellationToken);
             try
             {
                 var yielded = false;
@@ -77,16 +78,60 @@ public sealed class ScheduledProgram : IStreamingEngine, IDisposable
             finally
             {
                 await tokensOut.DisposeAsync().ConfigureAwait(false);
-                Exit(replica, state, tokens);
+                Release(lease, tokens);
             }
             if (failure is null)
                 yield break;
-            _set.MarkDown(replica, failure.Message);
-            Leave(replica);
-            if (!_set.Replicas.Any(r => r.Healthy))
+            if (!Failover(lease, failure))
                 throw failure;
         }
     }
+
+    /// <summary>
+    /// Waits until the scheduler admits one call of <paramref name="sequences"/> sequences (at most the replica's
+    /// window, so a call never waits for slots it holds itself), placing the program at its first call. The caller
+    /// must <see cref="Release"/> the lease exactly once.
+    /// </summary>
+    public async ValueTask<ReplicaLease> AdmitAsync(int sequences, CancellationToken cancellationToken)
+    {
+        var (replica, state, key) = await EnterAsync(cancellationToken).ConfigureAwait(false);
+        var held = 1;
+        try
+        {
+            // Further slots of the same call: admitted in the program's order, on the replica it already holds.
+            for (var wanted = Math.Min(sequences, replica.Gate.MaxInFlight); held < wanted; held++)
+                await replica.Gate.EnterAsync(state, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            for (var i = 0; i < held; i++)
+                Exit(replica, state, 0);
+            throw;
+        }
+        return new ReplicaLease(replica, state, key, held);
+    }
+
+    /// <summary>The call ended after <paramref name="tokens"/> output tokens (all sequences together): its slots go back.</summary>
+    public void Release(ReplicaLease lease, long tokens)
+    {
+        // The gate learns a mean request length: the tokens are spread over the sequences that made them.
+        for (var i = 0; i < lease.Sequences; i++)
+            Exit(lease.Replica, lease.State, (int)Math.Min(int.MaxValue, tokens / lease.Sequences + (i < tokens % lease.Sequences ? 1 : 0)));
+    }
+
+    /// <summary>
+    /// The call failed before anything reached the client (unreachable, 5xx other than a timeout): the replica is taken
+    /// out and the program will be placed again. True when another replica is healthy (call again), false when none is.
+    /// </summary>
+    public bool Failover(ReplicaLease lease, UpstreamException failure)
+    {
+        _set.MarkDown(lease.Replica, failure.Message);
+        Leave(lease.Replica);
+        return _set.Replicas.Any(r => r.Healthy);
+    }
+
+    /// <summary>Whether a failure of a call that sent nothing yet moves the program to another replica.</summary>
+    public static bool IsFailover(UpstreamException failure) => failure.StatusCode >= 500 && failure.StatusCode != 504;
 
     /// <summary>The choice ended: the program leaves its replica's scheduler (a completed one also teaches its predictor).</summary>
     public void Dispose() => End(completed: false);
@@ -171,13 +216,6 @@ public sealed class ScheduledProgram : IStreamingEngine, IDisposable
         }
     }
 
-    private static ContinuationRequest WithPriority(ContinuationRequest request, Replica replica, SchedulingKey key) => replica.Engine.Priority switch
-    {
-        PriorityOrder.LowerFirst => request with { Priority = PriorityOf(key) },
-        PriorityOrder.HigherFirst => request with { Priority = -PriorityOf(key) },
-        _ => request,
-    };
-
     /// <summary>
     /// The scheduler's order as an integer priority: its key's primary value in thousandths (keys of one policy are
     /// comparable across time by design), so smaller runs first; clamped to ±2^50 and, for a late program, moved up
@@ -197,7 +235,7 @@ public sealed class ScheduledProgram : IStreamingEngine, IDisposable
         {
             return (await tokens.MoveNextAsync().ConfigureAwait(false), null);
         }
-        catch (UpstreamException e) when (!yielded && e.StatusCode >= 500 && e.StatusCode != 504)
+        catch (UpstreamException e) when (!yielded && IsFailover(e))
         {
             return (false, e);
         }

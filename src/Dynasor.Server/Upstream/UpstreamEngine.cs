@@ -55,17 +55,15 @@ public sealed class UpstreamEngine(UpstreamOptions options, HttpClient http, Tim
     /// <inheritdoc />
     public async IAsyncEnumerable<StreamedToken> StreamAsync(ContinuationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var model = await ModelAsync(cancellationToken);
+        var model = request.Model ?? await ModelAsync(cancellationToken);
         var body = UpstreamBody.Build(Options.Protocol, model, request);
         var route = Options.Route(Options.Protocol == UpstreamProtocol.Chat ? "chat/completions" : "completions");
-        using var idleTimer = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idleTimer.Token);
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, route)
         {
             Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
         }, cancellationToken);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var lines = new SseLineReader(stream);
+        using var lines = new UpstreamLines(stream, Options, time, cancellationToken);
         var counted = 0;
         int? usage = null;
         string? finish = null;
@@ -74,7 +72,7 @@ public sealed class UpstreamEngine(UpstreamOptions options, HttpClient http, Tim
             var line = Next(lines, out var chunk);
             if (line == LineKind.NeedMore)
             {
-                if (!await FillAsync(lines, idleTimer, idle.Token, cancellationToken))
+                if (!await lines.FillAsync())
                     throw new UpstreamException(502, $"The upstream {Options.BaseUrl} ended the stream before it finished.");
                 continue;
             }
@@ -97,8 +95,22 @@ public sealed class UpstreamEngine(UpstreamOptions options, HttpClient http, Tim
         yield return new StreamedToken("", Math.Max(0, (usage ?? counted) - counted), finish ?? "stop");
     }
 
+    /// <summary>
+    /// Sends a client's body (already rewritten for the upstream) to <paramref name="route"/> under the API root and
+    /// returns the response once its headers are in: 2xx only. Failures are <see cref="UpstreamException"/>s as for
+    /// <see cref="StreamAsync"/> (the upstream's 4xx with its own body). Read the body with <see cref="Lines"/>.
+    /// </summary>
+    public Task<HttpResponseMessage> PostAsync(string route, ReadOnlyMemory<byte> body, CancellationToken cancellationToken) =>
+        SendAsync(() => new HttpRequestMessage(HttpMethod.Post, Options.Route(route))
+        {
+            Content = new ReadOnlyMemoryContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+        }, cancellationToken);
+
+    /// <summary>The lines of a response body from <see cref="PostAsync"/>, with this upstream's idle timeout.</summary>
+    internal UpstreamLines Lines(Stream body, CancellationToken cancellationToken) => new(body, Options, time, cancellationToken);
+
     // Parses the next buffered line in place: the line's bytes never become a string.
-    private LineKind Next(SseLineReader lines, out UpstreamChunk chunk)
+    private LineKind Next(UpstreamLines lines, out UpstreamChunk chunk)
     {
         chunk = default;
         if (!lines.TryReadLine(out var line))
@@ -134,24 +146,6 @@ public sealed class UpstreamEngine(UpstreamOptions options, HttpClient http, Tim
     private async Task<string> FirstModelAsync(CancellationToken cancellationToken) =>
         (await ListModelsAsync(cancellationToken)).FirstOrDefault()
         ?? throw new UpstreamException(502, $"The upstream {Options.BaseUrl} lists no models; pass --model NAME.");
-
-    // The idle timer restarts before every read (not every line): a stalled upstream fails with 504 however long the answer is.
-    private async ValueTask<bool> FillAsync(SseLineReader lines, CancellationTokenSource idleTimer, CancellationToken idle, CancellationToken cancellationToken)
-    {
-        idleTimer.CancelAfter(Options.EffectiveTimeout);
-        try
-        {
-            return await lines.FillAsync(idle);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new UpstreamException(504, $"The upstream {Options.BaseUrl} sent nothing for {Options.EffectiveTimeout.TotalSeconds:0.###} s.");
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
-        {
-            throw new UpstreamException(502, $"The upstream {Options.BaseUrl} broke the stream mid-way ({e.Message}).");
-        }
-    }
 
     private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> create, CancellationToken cancellationToken)
     {

@@ -15,4 +15,7 @@ public sealed record ContinuationRequest(IReadOnlyList<ChatTurn> Messages, strin
     /// that engine's convention; null: send none. Set by the live scheduler, never by modes.
     /// </summary>
     public long? Priority { get; init; }
+
+    /// <summary>The engine's name for the model to run, when the client's request resolved to one; null: the engine's default.</summary>
+    public string? Model { get; init; }
 }

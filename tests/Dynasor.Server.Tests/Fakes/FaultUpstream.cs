@@ -9,7 +9,8 @@ namespace Dynasor.Server.Tests.Fakes;
 
 /// <summary>
 /// A tiny OpenAI-compatible upstream that misbehaves on purpose, one behaviour per path prefix:
-/// <c>/ok/v1</c> streams three deltas (reasoning under <c>reasoning</c>, usage of 5 tokens), <c>/stall/v1</c> never
+/// <c>/ok/v1</c> streams three deltas (reasoning under <c>reasoning</c>, usage of 5 tokens), or answers them whole
+/// when the request is not streamed (as engines do, with <c>usage</c> and an engine extra), <c>/stall/v1</c> never
 /// answers, <c>/reject/v1</c> answers 400 with its own body, <c>/die/v1</c> sends one chunk then drops the connection.
 /// Records the last body and Authorization header it got.
 /// </summary>
@@ -38,17 +39,18 @@ internal sealed class FaultUpstream : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         FaultUpstream? self = null;
-        app.MapGet("/{kind}/v1/models", () => Results.Text("{\"object\":\"list\",\"data\":[{\"id\":\"up-model\",\"object\":\"model\"}]}", "application/json"));
+        app.MapGet("/{kind}/v1/models", () => Results.Text("{\"object\":\"list\",\"data\":[{\"id\":\"up-model\",\"object\":\"model\"},{\"id\":\"m\",\"object\":\"model\"}]}", "application/json"));
         app.MapPost("/{kind}/v1/{*route}", async (HttpContext c, string kind) =>
         {
             self!.LastBody = await new StreamReader(c.Request.Body).ReadToEndAsync();
+            var streamed = self.LastBody.Contains("\"stream\":true", StringComparison.Ordinal);
             self.LastAuthorization = c.Request.Headers.Authorization.ToString();
             await (kind switch
             {
-                "ok" => OkAsync(c),
+                "ok" => streamed ? OkAsync(c) : OkWholeAsync(c),
                 "stall" => Task.Delay(Timeout.Infinite, c.RequestAborted),
                 "reject" => RejectAsync(c),
-                "die" => self.DieAsync(c),
+                "die" => streamed ? self.DieAsync(c) : self.DieWholeAsync(c),
                 _ => Task.CompletedTask,
             });
         });
@@ -70,6 +72,17 @@ internal sealed class FaultUpstream : IAsyncDisposable
         await Write(c, "[DONE]");
     }
 
+    private static async Task OkWholeAsync(HttpContext c)
+    {
+        var chat = c.Request.Path.Value!.EndsWith("chat/completions", StringComparison.Ordinal);
+        c.Response.ContentType = "application/json";
+        var choice = chat
+            ? "{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"The answer 42\",\"reasoning\":\"rrr\"},\"finish_reason\":\"stop\"}"
+            : "{\"index\":0,\"text\":\"The answer 42\",\"finish_reason\":\"stop\"}";
+        await c.Response.WriteAsync($"{{\"id\":\"up-1\",\"object\":\"{(chat ? "chat.completion" : "text_completion")}\",\"model\":\"up-model\",\"choices\":[{choice}],"
+            + "\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":5,\"total_tokens\":12},\"engine_extra\":{\"kept\":true}}");
+    }
+
     private static async Task RejectAsync(HttpContext c)
     {
         c.Response.StatusCode = 400;
@@ -81,6 +94,17 @@ internal sealed class FaultUpstream : IAsyncDisposable
     {
         c.Response.ContentType = "text/event-stream";
         await Write(c, "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"partial\"},\"finish_reason\":null}]}");
+        await _die.WaitAsync(c.RequestAborted);
+        c.Abort();
+    }
+
+    // Headers and half a body, then the connection drops.
+    private async Task DieWholeAsync(HttpContext c)
+    {
+        c.Response.ContentType = "application/json";
+        c.Response.ContentLength = 1000;
+        await c.Response.Body.WriteAsync("{\"id\":\"up-1\","u8.ToArray());
+        await c.Response.Body.FlushAsync();
         await _die.WaitAsync(c.RequestAborted);
         c.Abort();
     }

@@ -32,7 +32,7 @@ internal sealed class RunningServer : IAsyncDisposable
 
     /// <summary>An in-process engine as a replica named <paramref name="name"/>.</summary>
     public static ServedEngine Served(IStreamingEngine engine, string name = "simulated") =>
-        ServedEngine.InProcess(engine, "scripted", text => text.Length) with { Name = name };
+        ServedEngine.InProcess(engine, "m", text => text.Length) with { Name = name };
 
     /// <summary>An HTTP upstream as a replica.</summary>
     public static ServedEngine Upstream(string url, PriorityOrder priority = PriorityOrder.None) =>
@@ -51,7 +51,7 @@ internal sealed class RunningServer : IAsyncDisposable
     }
 
     public static Task<RunningServer> StartAsync(IStreamingEngine engine, ServerOptions? options = null) =>
-        StartAsync(ServedEngine.InProcess(engine, "scripted", text => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length,
+        StartAsync(ServedEngine.InProcess(engine, "m", text => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length,
             ("scripted_open_requests", "Open streams of the scripted engine.", () => (engine as ScriptedEngine)?.OpenRequests ?? 0)), options);
 
     /// <summary>A server in front of <paramref name="upstreamUrl"/> over HTTP.</summary>

@@ -25,9 +25,9 @@ public sealed class ServerFixture : IAsyncLifetime
     public string KeyedUrl { get; private set; } = "";
     public string BuggyUrl { get; private set; } = "";
     public string UnreachableUpstream { get; private set; } = "";
-    internal SimulatedEngine Sim { get; } = new(new SimEngineOptions { TimeScale = 0 }, TimeProvider.System);
-    internal SimulatedEngine SlowSim { get; } = new(new SimEngineOptions(), TimeProvider.System);
-    internal SimulatedEngine InProcessSim { get; } = new(new SimEngineOptions(), TimeProvider.System);
+    internal SimulatedEngine Sim { get; } = new(new SimEngineOptions { TimeScale = 0, ModelName = "m" }, TimeProvider.System);
+    internal SimulatedEngine SlowSim { get; } = new(new SimEngineOptions { ModelName = "m" }, TimeProvider.System);
+    internal SimulatedEngine InProcessSim { get; } = new(new SimEngineOptions { ModelName = "m" }, TimeProvider.System);
     public string SimUrl { get; private set; } = "";
     public string SlowSimUrl { get; private set; } = "";
     public string InFrontOfSlowSimUrl { get; private set; } = "";

@@ -12,7 +12,7 @@ namespace Dynasor.Server.Tests.Hosting;
 public sealed class ChatSdkTests(ServerFixture servers)
 {
     private static ChatClient Client(string url) =>
-        new("scripted-model", new ApiKeyCredential("unused"), new OpenAIClientOptions { Endpoint = new Uri(url + "/v1") });
+        new("m", new ApiKeyCredential("unused"), new OpenAIClientOptions { Endpoint = new Uri(url + "/v1") });
 
     [Fact]
     public async Task CompleteChat_NonStreaming_ReturnsEngineTextUsageAndDynasorObject()
@@ -25,7 +25,7 @@ public sealed class ChatSdkTests(ServerFixture servers)
         Assert.Equal(ScriptedEngine.TextOf(5), completion.Content[0].Text);
         Assert.Equal(ChatFinishReason.Stop, completion.FinishReason);
         Assert.Equal(5, completion.Usage.OutputTokenCount);
-        Assert.Equal("scripted-model", completion.Model);
+        Assert.Equal("m", completion.Model);
         Assert.True(completion.Patch.TryGetJson("$.dynasor"u8, out ReadOnlyMemory<byte> dynasor));
         var summary = JsonDocument.Parse(dynasor).RootElement;
         Assert.Equal("off", summary.GetProperty("mode").GetString());

@@ -56,9 +56,9 @@ public sealed class CompletionsTests(ServerFixture servers)
     }
 
     [Fact]
-    public async Task Chat_CompletionsProtocolUpstream_SendsTemplatedPromptAndReturnsText()
+    public async Task Chat_CotOnCompletionsProtocolUpstream_SendsTemplatedPromptAndReturnsText()
     {
-        var json = "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"pre\"}],\"continue_final_message\":true}";
+        var json = "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"pre\"}],\"continue_final_message\":true,\"dynasor\":{\"mode\":\"cot\"}}";
         using var response = await Http.PostAsync(servers.InFront("completions") + "/v1/chat/completions", json);
         var body = await Http.JsonAsync(response);
 
@@ -67,9 +67,9 @@ public sealed class CompletionsTests(ServerFixture servers)
     }
 
     [Fact]
-    public async Task Chat_ChatProtocolContinuation_SendsContinueFinalMessageAndUpstreamKey()
+    public async Task Chat_CotOnChatProtocolContinuation_SendsContinueFinalMessageAndUpstreamKey()
     {
-        var json = "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"pre\"}],\"continue_final_message\":true}";
+        var json = "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"pre\"}],\"continue_final_message\":true,\"dynasor\":{\"mode\":\"cot\"}}";
         using var response = await Http.PostAsync(servers.InFront("ok") + "/v1/chat/completions", json);
 
         Assert.Equal(200, (int)response.StatusCode);

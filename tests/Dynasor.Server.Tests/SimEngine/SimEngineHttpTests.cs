@@ -51,7 +51,7 @@ public sealed class SimEngineHttpTests(ServerFixture servers)
         var models = await Http.JsonAsync(await Http.Client.GetAsync(servers.SimUrl + "/v1/models"));
         var metrics = await Http.Client.GetStringAsync(servers.SimUrl + "/metrics");
 
-        Assert.Equal("dynasor-sim", models.GetProperty("data")[0].GetProperty("id").GetString());
+        Assert.Equal("m", models.GetProperty("data")[0].GetProperty("id").GetString());
         Assert.Contains("dynasor_engine_open_requests 0", metrics);
         Assert.Contains("# TYPE dynasor_engine_generated_tokens gauge", metrics);
     }
