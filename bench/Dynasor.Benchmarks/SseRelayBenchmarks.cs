@@ -2,9 +2,9 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using Dynasor.Engines;
 using Dynasor.Server.Modes;
 using Dynasor.Server.OpenAi;
+using Dynasor.Server.Relay;
 using Dynasor.Server.Upstream;
 
 namespace Dynasor.Benchmarks;
@@ -21,7 +21,6 @@ namespace Dynasor.Benchmarks;
 public class SseRelayBenchmarks
 {
     private const int Tokens = 64;
-    private static readonly byte[] DataPrefix = "data: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
 
     private readonly ArrayBufferWriter<byte> _output = new(64 * 1024);
@@ -54,25 +53,8 @@ public class SseRelayBenchmarks
         _json = new Utf8JsonWriter(_scratch);
     }
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = Tokens, Description = "before: string line, JsonDocument, closure + copy")]
-    public int Before()
-    {
-        _output.ResetWrittenCount();
-        foreach (var bytes in _lines)
-        {
-            var line = Encoding.UTF8.GetString(bytes);
-            if (!line.StartsWith("data:", StringComparison.Ordinal))
-                continue;
-            var chunk = UpstreamChunk.Parse(line.AsSpan(5).Trim().ToString());
-            var token = new StreamedToken(chunk.Text ?? "", 1, null, string.IsNullOrEmpty(chunk.Reasoning) ? null : chunk.Reasoning);
-            var e = new ModeEvent(token.Text, token.Reasoning, token.Tokens);
-            WriteOld(json => ResponseJson.Chunk(json, _reply, 0, e, false, null));
-        }
-        return _output.WrittenCount;
-    }
-
-    [Benchmark(OperationsPerInvoke = Tokens, Description = "after: UTF-8 parse in place, template")]
-    public int After()
+    [Benchmark(Baseline = true, OperationsPerInvoke = Tokens, Description = "rebuild: parse the chunk, write the client's from the template (cot, and off before the raw relay)")]
+    public int Rebuild()
     {
         _output.ResetWrittenCount();
         foreach (var bytes in _lines)
@@ -81,22 +63,24 @@ public class SseRelayBenchmarks
             if (!line.StartsWith("data:"u8))
                 continue;
             var chunk = UpstreamChunk.Parse(line[5..].Trim(" \t\r\n\v\f"u8));
-            var token = new StreamedToken(chunk.Text ?? "", 1, null, string.IsNullOrEmpty(chunk.Reasoning) ? null : chunk.Reasoning);
-            var e = new ModeEvent(token.Text, token.Reasoning, token.Tokens);
+            var e = new ModeEvent(chunk.Text ?? "", string.IsNullOrEmpty(chunk.Reasoning) ? null : chunk.Reasoning, 1);
             _template.Write(_output, _json, 0, e.Text, e.Reasoning);
         }
         return _output.WrittenCount;
     }
 
-    // The old SseWriter.WriteAsync minus the flush: the JSON into a scratch buffer, then three copies into the response.
-    private void WriteOld(Action<Utf8JsonWriter> write)
+    [Benchmark(OperationsPerInvoke = Tokens, Description = "raw relay: scan the chunk (usage, finish), copy the engine's line (off now)")]
+    public int Raw()
     {
-        _scratch.ResetWrittenCount();
-        _json.Reset(_scratch);
-        write(_json);
-        _json.Flush();
-        _output.Write(DataPrefix);
-        _output.Write(_scratch.WrittenSpan);
-        _output.Write(EventEnd);
+        _output.ResetWrittenCount();
+        foreach (var bytes in _lines)
+        {
+            var line = bytes.AsSpan();
+            if (!line.StartsWith("data:"u8) || !ChunkInfo.TryRead(line[5..].Trim(" \t"u8), out var info) || info.Finished > 0)
+                continue;
+            _output.Write(line);
+            _output.Write(EventEnd);
+        }
+        return _output.WrittenCount;
     }
 }

@@ -20,7 +20,8 @@ internal static class ServeCommand
         var upstream = new Option<string[]>("--upstream") { Description = "OpenAI-compatible API root of the engine, e.g. http://vllm-host:8000/v1; repeat for replicas of the same model. Default: the built-in simulated engine." };
         var maxInFlight = new Option<int?>("--max-inflight") { Description = "Requests (sequences) each upstream runs at once; the rest wait in the scheduler's order. Default 256 (vLLM's max_num_seqs)." };
         var scheduler = new Option<string?>("--scheduler") { Description = $"Program-aware scheduling policy: {string.Join(", ", SchedulerCatalog.Policies.Select(p => p.Name))}. Default dynasor." };
-        var priority = new Option<string?>("--upstream-priority") { Description = "Pass the scheduler's order to the --upstream engines as the request's priority: lower-first (vLLM --scheduling-policy priority), higher-first, or none (default)." };
+        var priority = new Option<string?>("--upstream-priority") { Description = "Pass the scheduler's order to the --upstream engines as the request's priority: auto (the engine's own direction: vLLM lower-first, SGLang higher-first), lower-first, higher-first, or none (default; start vLLM with --scheduling-policy priority, SGLang with --enable-priority-scheduling)." };
+        var dialect = new Option<string?>("--upstream-dialect") { Description = "The --upstream engines' dialect: vllm, sglang, llamacpp, ollama, openai, or auto (default: detected at start)." };
         var simReplicas = new Option<int>("--sim-replicas") { Description = "Without --upstream: how many simulated engine replicas to serve (demos, tests).", DefaultValueFactory = _ => 1 };
         var keyEnv = new Option<string?>("--upstream-key-env") { Description = "Environment variable holding the upstream's API key (sent as a bearer token, never logged)." };
         var protocol = new Option<string?>("--upstream-protocol") { Description = "chat (continue_final_message, vLLM/SGLang) or completions (raw prompt in ChatML). Default chat." };
@@ -32,7 +33,7 @@ internal static class ServeCommand
 
         var command = new Command("serve", "Serve the OpenAI API with Dynasor in front of an engine.")
         {
-            upstream, keyEnv, protocol, sim.Model, host, port, config, apiKeys, maxInFlight, scheduler, priority, simReplicas, sim.Seed, sim.TimeScale, sim.MaxBatch,
+            upstream, keyEnv, protocol, dialect, sim.Model, host, port, config, apiKeys, maxInFlight, scheduler, priority, simReplicas, sim.Seed, sim.TimeScale, sim.MaxBatch,
         };
         command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
@@ -50,7 +51,8 @@ internal static class ServeCommand
             options = options.Validate();
             var order = parse.GetValue(priority) is { } priorityName ? PriorityName(priorityName) : PriorityOrder.None;
             var urls = parse.GetValue(upstream) ?? [];
-            var upstreams = urls.Length > 0 ? urls.Select(u => new UpstreamSpec(u, order)).ToList() : options.Upstreams;
+            var dialectName = parse.GetValue(dialect) is { } d ? Dialect(d) : null;
+            var upstreams = urls.Length > 0 ? urls.Select(u => new UpstreamSpec(u, order, Dialect: dialectName)).ToList() : options.Upstreams;
             if (upstreams is { Count: > 0 })
             {
                 if (parse.GetValue(sim.Model) is { } model)
@@ -84,9 +86,21 @@ internal static class ServeCommand
             throw new ArgumentException($"--upstream '{url}' is not a URL; give the engine's API root such as http://vllm-host:8000/v1.");
         keyVariable = spec.KeyEnv ?? keyVariable;
         var key = keyVariable is null ? null : ServerRunner.Environment(keyVariable, spec.KeyEnv is null ? "--upstream-key-env" : "key_env");
-        var upstream = new UpstreamOptions(uri, key, model, options.UpstreamProtocol, options.UpstreamTimeout).Validate();
+        var upstream = new UpstreamOptions(uri, key, model, options.UpstreamProtocol, options.UpstreamTimeout, Dialect: spec.Dialect, ReasoningParser: spec.ReasoningParser).Validate();
         var http = new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2) }) { Timeout = Timeout.InfiniteTimeSpan };
         return ServedEngine.ForUpstream(new UpstreamEngine(upstream, http, TimeProvider.System), spec.Priority);
+    }
+
+    private static string? Dialect(string name)
+    {
+        try
+        {
+            return ServerConfigFile.DialectName(name, "--upstream-dialect");
+        }
+        catch (OpenAiException e)
+        {
+            throw new ArgumentException(e.Message);
+        }
     }
 
     private static PriorityOrder PriorityName(string name)

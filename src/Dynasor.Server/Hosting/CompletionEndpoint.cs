@@ -61,10 +61,10 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
                     ? runner.RunAsync(engine.Engine, request.ToContinuation(i, upstreamModel), request.Dynasor, ct)
                     : RunScheduledAsync(runner, scheduling, request.ToContinuation(i, upstreamModel), request.Dynasor, ct)))
                 .ToList();
-            var promptTokens = engine.CountTokens(string.Concat(request.Messages.Select(m => m.Content)) + request.AssistantPrefix);
+            var estimate = () => engine.CountTokens(string.Concat(request.Messages.Select(m => m.Content)) + request.AssistantPrefix);
             status = request.Stream
-                ? await new StreamResponder(context.Response, reply, metrics, logger).RunAsync(streams, request, promptTokens, aborted)
-                : await CompleteAsync(context, reply, streams, promptTokens, aborted);
+                ? await new StreamResponder(context.Response, reply, metrics, logger).RunAsync(streams, request, estimate, aborted)
+                : await CompleteAsync(context, reply, streams, estimate, aborted);
         }
         catch (OpenAiException e)
         {
@@ -116,7 +116,7 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
         _ => 1,
     };
 
-    private async Task<int> CompleteAsync(HttpContext context, ResponseContext reply, IReadOnlyList<Func<CancellationToken, IAsyncEnumerable<ModeEvent>>> streams, int promptTokens, CancellationToken cancellationToken)
+    private async Task<int> CompleteAsync(HttpContext context, ResponseContext reply, IReadOnlyList<Func<CancellationToken, IAsyncEnumerable<ModeEvent>>> streams, Func<int> estimate, CancellationToken cancellationToken)
     {
         var outcomes = streams.Select(_ => new ChoiceOutcome()).ToList();
         await foreach (var (index, e) in ChoiceMerger.MergeAsync(streams, cancellationToken))
@@ -126,7 +126,7 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
         await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
-        ResponseJson.Completion(json, reply, outcomes, promptTokens);
+        ResponseJson.Completion(json, reply, outcomes, ChoiceOutcome.PromptTokens(outcomes, estimate));
         await json.FlushAsync(cancellationToken);
         return 200;
     }

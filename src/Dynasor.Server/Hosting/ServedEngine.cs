@@ -27,6 +27,9 @@ public sealed record ServedEngine(
     /// <summary>Whether the scheduler passes its order on as the request's <c>priority</c> field, and in which convention.</summary>
     public PriorityOrder Priority { get; init; }
 
+    /// <summary>The direction of the <c>priority</c> the scheduler sends, with <see cref="PriorityOrder.FromDialect"/> resolved (none until the dialect is known).</summary>
+    public PriorityOrder EffectivePriority => Priority == PriorityOrder.FromDialect ? Upstream?.KnownDialect?.Priority ?? PriorityOrder.None : Priority;
+
     /// <summary>The HTTP upstream, when the engine is one: requests Dynasor does not act on are relayed to it as they came.</summary>
     public UpstreamEngine? Upstream { get; init; }
 

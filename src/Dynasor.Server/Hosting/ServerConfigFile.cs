@@ -89,7 +89,9 @@ public static class ServerConfigFile
                     "url" => spec with { Url = JsonFields.String(field.Value, fieldName) },
                     "priority" => spec with { Priority = Priority(field.Value, fieldName) },
                     "key_env" => spec with { KeyEnv = JsonFields.String(field.Value, fieldName) },
-                    _ => throw OpenAiException.Invalid($"unknown field '{fieldName}'; known: url, priority, key_env.", fieldName),
+                    "dialect" => spec with { Dialect = DialectName(JsonFields.String(field.Value, fieldName), fieldName) },
+                    "reasoning_parser" => spec with { ReasoningParser = JsonFields.Bool(field.Value, fieldName) },
+                    _ => throw OpenAiException.Invalid($"unknown field '{fieldName}'; known: url, priority, key_env, dialect, reasoning_parser.", fieldName),
                 };
             }
             result.Add(spec.Url.Length > 0 ? spec : throw OpenAiException.Invalid($"'{name}' needs a \"url\".", name));
@@ -108,13 +110,28 @@ public static class ServerConfigFile
         return aliases;
     }
 
+    /// <summary>A dialect name (<c>auto</c> detects), or a clear error naming <paramref name="name"/>.</summary>
+    public static string? DialectName(string value, string name)
+    {
+        if (value == "auto")
+            return null;
+        try
+        {
+            return Dialects.DialectCatalog.Named(value).Name;
+        }
+        catch (ArgumentException e)
+        {
+            throw OpenAiException.Invalid($"'{name}': {e.Message}", name);
+        }
+    }
+
     /// <summary>Parses a priority convention: <c>true</c>/<c>"lower-first"</c>, <c>"higher-first"</c>, <c>false</c>/<c>"none"</c>.</summary>
     public static PriorityOrder Priority(JsonElement value, string name) => value.ValueKind switch
     {
-        JsonValueKind.True => PriorityOrder.LowerFirst,
+        JsonValueKind.True => PriorityOrder.FromDialect,
         JsonValueKind.False => PriorityOrder.None,
         JsonValueKind.String => PriorityName(value.GetString()!, name),
-        _ => throw OpenAiException.Invalid($"'{name}' must be true, false, \"lower-first\" (vLLM), \"higher-first\" or \"none\".", name),
+        _ => throw OpenAiException.Invalid($"'{name}' must be true (the engine's own direction), false, \"lower-first\" (vLLM), \"higher-first\" (SGLang) or \"none\".", name),
     };
 
     /// <summary>The convention <paramref name="value"/> names, or a clear error naming <paramref name="name"/>.</summary>
@@ -123,7 +140,8 @@ public static class ServerConfigFile
         "lower-first" => PriorityOrder.LowerFirst,
         "higher-first" => PriorityOrder.HigherFirst,
         "none" => PriorityOrder.None,
-        _ => throw OpenAiException.Invalid($"'{name}' '{value}' is unknown; use lower-first (vLLM: smaller runs first), higher-first or none.", name),
+        "auto" => PriorityOrder.FromDialect,
+        _ => throw OpenAiException.Invalid($"'{name}' '{value}' is unknown; use auto (the engine's own direction), lower-first (vLLM: smaller runs first), higher-first (SGLang) or none.", name),
     };
 
     private static UpstreamProtocol Protocol(string name) => name switch

@@ -14,7 +14,7 @@ namespace Dynasor.Server.Hosting;
 /// </summary>
 internal sealed class StreamResponder(HttpResponse response, ResponseContext reply, ServerMetrics metrics, ILogger logger)
 {
-    public async Task<int> RunAsync(IReadOnlyList<Func<CancellationToken, IAsyncEnumerable<ModeEvent>>> streams, OpenAiRequest request, int promptTokens, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(IReadOnlyList<Func<CancellationToken, IAsyncEnumerable<ModeEvent>>> streams, OpenAiRequest request, Func<int> estimate, CancellationToken cancellationToken)
     {
         var outcomes = streams.Select(_ => new ChoiceOutcome()).ToArray();
         var started = new bool[outcomes.Length];
@@ -67,7 +67,7 @@ internal sealed class StreamResponder(HttpResponse response, ResponseContext rep
         if (request.IncludeUsage)
         {
             var dynasor = reply.IncludeDynasor ? Summaries(outcomes) : null;
-            await sse.WriteAsync(json => ResponseJson.UsageChunk(json, reply, promptTokens, outcomes.Sum(o => o.ClientTokens), dynasor), cancellationToken);
+            await sse.WriteAsync(json => ResponseJson.UsageChunk(json, reply, ChoiceOutcome.PromptTokens(outcomes, estimate), outcomes.Sum(o => o.ClientTokens), dynasor), cancellationToken);
         }
         await sse.DoneAsync(cancellationToken);
         return 200;

@@ -23,6 +23,13 @@ public sealed class ChoiceOutcome
     /// <summary>The reasoning text, or null if the engine sent none.</summary>
     public string? Reasoning => _reasoning?.ToString();
 
+    /// <summary>
+    /// The prompt tokens of a request: the engine's own count (the prompt is counted once however many choices), or
+    /// <paramref name="estimate"/> only for an engine that reported none.
+    /// </summary>
+    public static int PromptTokens(IEnumerable<ChoiceOutcome> outcomes, Func<int> estimate) =>
+        outcomes.Select(o => o.Summary?.PromptTokens).FirstOrDefault(p => p is not null) ?? estimate();
+
     /// <summary>Adds one event; <paramref name="keepText"/> false when the text is streamed and need not be kept.</summary>
     public void Add(ModeEvent e, bool keepText)
     {

@@ -35,7 +35,7 @@ internal sealed class CotMode : IChatMode
             // The client also received the probe tokens that spelled the appended answer.
             var appended = (int)Math.Max(0, s.CompletionTokens - passed);
             yield return new ModeEvent(e.Text, e.Reasoning, appended, s.FinishReason,
-                new ModeSummary("cot", s.ExitedEarly, s.Probes, s.Certaindex, s.Votes, s.UpstreamTokens));
+                new ModeSummary("cot", s.ExitedEarly, s.Probes, s.Certaindex, s.Votes, s.UpstreamTokens) { PromptTokens = s.PromptTokens });
         }
     }
 }

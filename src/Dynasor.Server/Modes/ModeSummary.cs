@@ -7,4 +7,8 @@ namespace Dynasor.Server.Modes;
 /// <param name="Certaindex">Certaindex when the mode stopped; null when the mode does not measure it.</param>
 /// <param name="Votes">Answer to votes (probe answers or samples).</param>
 /// <param name="UpstreamTokens">Every token generated upstream for this choice: probes and discarded samples included.</param>
-public sealed record ModeSummary(string Mode, bool ExitedEarly, int Probes, double? Certaindex, IReadOnlyDictionary<string, int> Votes, long UpstreamTokens);
+public sealed record ModeSummary(string Mode, bool ExitedEarly, int Probes, double? Certaindex, IReadOnlyDictionary<string, int> Votes, long UpstreamTokens)
+{
+    /// <summary>The engine's count of the prompt's tokens, or null when it reported none.</summary>
+    public int? PromptTokens { get; init; }
+}

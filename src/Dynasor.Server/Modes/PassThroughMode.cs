@@ -14,13 +14,15 @@ internal sealed class PassThroughMode : IChatMode
     {
         long tokens = 0;
         string? finish = null;
+        int? prompt = null;
         await foreach (var token in engine.StreamAsync(request, cancellationToken).WithCancellation(cancellationToken))
         {
             tokens += token.Tokens;
             finish = token.FinishReason ?? finish;
+            prompt = token.Report?.PromptTokens ?? prompt;
             if (token.Text.Length > 0 || token.Reasoning is not null || token.Tokens > 0)
                 yield return new ModeEvent(token.Text, token.Reasoning, token.Tokens);
         }
-        yield return new ModeEvent("", null, 0, finish ?? "stop", new ModeSummary("off", false, 0, null, NoVotes, tokens));
+        yield return new ModeEvent("", null, 0, finish ?? "stop", new ModeSummary("off", false, 0, null, NoVotes, tokens) { PromptTokens = prompt });
     }
 }

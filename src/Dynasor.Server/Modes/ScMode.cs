@@ -31,8 +31,8 @@ internal sealed class ScMode : IChatMode
         // A scheduled engine reads the program's votes to predict its remaining work (certaindex-SJF).
         var samples = new StreamingReasoningEngine(engine, request);
         var result = await AdaptiveSelfConsistency.RunAsync(samples, policy, new ScOptions(settings.MaxSamples), engine is ScheduledProgram scheduled ? scheduled.Track : null, cancellationToken);
-        yield return new ModeEvent(result.Text, null, result.TextTokens);
+        yield return new ModeEvent(result.Text, result.Reasoning, result.TextTokens);
         yield return new ModeEvent("", null, 0, result.FinishReason,
-            new ModeSummary("sc", result.Samples < settings.MaxSamples, 0, result.Certaindex, result.Votes, result.UpstreamTokens));
+            new ModeSummary("sc", result.Samples < settings.MaxSamples, 0, result.Certaindex, result.Votes, result.UpstreamTokens) { PromptTokens = result.PromptTokens });
     }
 }

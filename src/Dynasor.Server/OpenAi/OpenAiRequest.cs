@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dynasor.Engines;
 
 namespace Dynasor.Server.OpenAi;
@@ -23,7 +24,25 @@ public sealed record OpenAiRequest(
     SamplingOptions Sampling,
     DynasorSettings Dynasor)
 {
+    /// <summary>The reasoning text of a continued assistant turn (the final message's <c>reasoning_content</c>), empty when none.</summary>
+    public string ReasoningPrefix { get; init; } = "";
+
+    /// <summary>The raw prompt of a text completion (<c>/v1/completions</c>); null for chat.</summary>
+    public string? Prompt { get; init; }
+
+    /// <summary>
+    /// The client's fields that Dynasor does not write itself, as sent (with the messages it continues, for chat): they
+    /// reach every upstream request the request causes. Null only for requests built in code.
+    /// </summary>
+    public JsonElement? ClientFields { get; init; }
+
     /// <summary>The engine request for one choice; choices after the first get their own seed so they differ.</summary>
     public ContinuationRequest ToContinuation(int choice, string? upstreamModel) =>
-        new(Messages, AssistantPrefix, MaxTokens, choice == 0 || Sampling.Seed is null ? Sampling : Sampling with { Seed = Sampling.Seed + choice }) { Model = upstreamModel };
+        new(Messages, AssistantPrefix, MaxTokens, choice == 0 || Sampling.Seed is null ? Sampling : Sampling with { Seed = Sampling.Seed + choice })
+        {
+            Model = upstreamModel,
+            ReasoningPrefix = ReasoningPrefix,
+            ClientFields = ClientFields,
+            Prompt = Prompt,
+        };
 }

@@ -11,4 +11,10 @@ public enum PriorityOrder
 
     /// <summary>Larger values run first; the scheduler's order is sent negated.</summary>
     HigherFirst,
+
+    /// <summary>
+    /// Send a <c>priority</c> in the direction the engine's dialect runs it (vLLM lower-first, SGLang higher-first), none
+    /// where the dialect has no priority (llama.cpp, Ollama).
+    /// </summary>
+    FromDialect,
 }

@@ -23,7 +23,7 @@ public sealed class ReplicaLease
     public int Sequences { get; }
 
     /// <summary>The <c>priority</c> to send the replica's engine in its own convention, or null to send none.</summary>
-    public long? Priority => Replica.Engine.Priority switch
+    public long? Priority => Replica.Engine.EffectivePriority switch
     {
         PriorityOrder.LowerFirst => ScheduledProgram.PriorityOf(Key),
         PriorityOrder.HigherFirst => -ScheduledProgram.PriorityOf(Key),

@@ -1,8 +1,11 @@
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Dynasor.Engines;
+using Dynasor.Server.Dialects;
+using Dynasor.Server.OpenAi;
 using Microsoft.Extensions.Logging;
 
 namespace Dynasor.Server.Upstream;
@@ -17,11 +20,16 @@ namespace Dynasor.Server.Upstream;
 public sealed class UpstreamEngine(UpstreamOptions options, HttpClient http, TimeProvider time, ILogger? logger = null) : IStreamingEngine
 {
     private Task<string>? _model;
+    private Task<EngineDialect>? _dialect;
+    private string? _seenReasoningField;
+    private EngineTokenizer? _tokenizer;
+
+    private EngineTokenizer Tokenizer => _tokenizer ??= new EngineTokenizer(PostJsonAsync, Options);
 
     /// <summary>The upstream's settings (the key is redacted in their text form).</summary>
     public UpstreamOptions Options { get; } = options;
 
-    /// <summary>The reasoning field name the upstream used last (<c>reasoning_content</c> until it sends one).</summary>
+    /// <summary>The reasoning field name the upstream used last, else its dialect's (<c>reasoning_content</c> until either is known).</summary>
     public string ReasoningField { get; private set; } = "reasoning_content";
 
     /// <summary>The model ids the upstream lists at <c>GET /models</c>.</summary>
@@ -52,48 +60,145 @@ public sealed class UpstreamEngine(UpstreamOptions options, HttpClient http, Tim
         }
     }
 
+    /// <summary>
+    /// The upstream's dialect: the configured one, else detected on first use (<see cref="DialectDetector"/>) and kept;
+    /// a detection that reached nothing is tried again on the next call.
+    /// </summary>
+    public Task<EngineDialect> DialectAsync(CancellationToken cancellationToken)
+    {
+        if (Options.Dialect is { } name)
+            return Task.FromResult(WithParser(DialectCatalog.Named(name)));
+        var lookup = _dialect;
+        if (lookup is null || lookup.IsFaulted || lookup.IsCanceled)
+            _dialect = lookup = DetectAsync();
+        return lookup.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>The dialect once known, else null.</summary>
+    public EngineDialect? KnownDialect => Options.Dialect is { } name ? WithParser(DialectCatalog.Named(name))
+        : _dialect is { IsCompletedSuccessfully: true } d ? d.Result : null;
+
     /// <inheritdoc />
+    /// <remarks>
+    /// How the turn is continued depends on the dialect: on token ids where the engine takes them (a prompt of the
+    /// engine's own prompt ids plus the ids it generated, so a chunk boundary changes no token), else by sending the
+    /// partial turn back as the final assistant message in the engine's prefill form.
+    /// </remarks>
     public async IAsyncEnumerable<StreamedToken> StreamAsync(ContinuationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        var dialect = await DialectAsync(cancellationToken);
+        ReasoningField = _seenReasoningField ?? dialect.ReasoningField;
         var model = request.Model ?? await ModelAsync(cancellationToken);
-        var body = UpstreamBody.Build(Options.Protocol, model, request);
-        var route = Options.Route(Options.Protocol == UpstreamProtocol.Chat ? "chat/completions" : "completions");
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, route)
+        var call = await PlanAsync(dialect, model, request, cancellationToken);
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, call.Url)
         {
-            Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+            Content = new ByteArrayContent(call.Body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
         }, cancellationToken);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         using var lines = new UpstreamLines(stream, Options, time, cancellationToken);
-        var counted = 0;
-        int? usage = null;
-        string? finish = null;
+        var reader = new TokenReader(call.Splitter, request.InReasoning ?? false);
         while (true)
         {
             var line = Next(lines, out var chunk);
             if (line == LineKind.NeedMore)
             {
-                if (!await lines.FillAsync())
-                    throw new UpstreamException(502, $"The upstream {Options.BaseUrl} ended the stream before it finished.");
-                continue;
+                if (await lines.FillAsync())
+                    continue;
+                // llama.cpp's native stream ends without [DONE], after its chunk with "stop": true.
+                if (reader.Finished)
+                    break;
+                throw new UpstreamException(502, $"The upstream {Options.BaseUrl} ended the stream before it finished.");
             }
             if (line == LineKind.Done)
                 break;
             if (line == LineKind.Other)
                 continue;
-            if (chunk.Error is not null)
+            if (chunk!.Error is not null)
                 throw new UpstreamException(502, $"The upstream {Options.BaseUrl} failed mid-stream: {chunk.Error}");
-            usage = chunk.CompletionTokens ?? usage;
-            finish = chunk.FinishReason ?? finish;
-            if (chunk.ReasoningField is not null)
-                ReasoningField = chunk.ReasoningField;
-            if (!string.IsNullOrEmpty(chunk.Text) || !string.IsNullOrEmpty(chunk.Reasoning))
+            if (chunk.ReasoningField is { } field)
+                ReasoningField = _seenReasoningField = field;
+            if (reader.Read(chunk) is { } token)
+                yield return token;
+        }
+        if (reader.Flush() is { } rest)
+            yield return rest;
+        var inReasoning = reader.InReasoning;
+        // A parser that swallowed the closing tag at a chunk's very end leaves no text to show it: its id does.
+        if (inReasoning && call.Splitter is null && reader.Ids.Count > 0 && dialect.Tokens is not null)
+            inReasoning = !await EndsReasoningAsync(dialect, model, reader.Ids, cancellationToken);
+        yield return reader.Last(call.PromptIds, inReasoning);
+    }
+
+    // Where and how this request goes: on token ids when they are known or can be rendered, else as chat or text.
+    private async Task<UpstreamCall> PlanAsync(EngineDialect dialect, string model, ContinuationRequest request, CancellationToken cancellationToken)
+    {
+        if (Options.Protocol == UpstreamProtocol.Completions)
+        {
+            var chatMl = request with { Prompt = PromptTemplate.Render(request.Messages, "") };
+            return new UpstreamCall(Options.Route("completions"), ChatBody.Build(dialect, model, chatMl, returnTokenIds: false), null, null);
+        }
+        if (dialect.Tokens is { } route)
+        {
+            if (request.PromptTokenIds is { } promptIds && request.PrefixTokenIds is { } prefixIds)
             {
-                counted++;
-                yield return new StreamedToken(chunk.Text ?? "", 1, null, string.IsNullOrEmpty(chunk.Reasoning) ? null : chunk.Reasoning);
+                IReadOnlyList<int> prompt = [.. promptIds, .. prefixIds, .. request.Suffix.Length > 0 ? await Tokenizer.TextAsync(dialect, model, request.Suffix, cancellationToken) : []];
+                var splitter = request.InReasoning == true ? new ThinkSplitter(inReasoning: true, atTurnStart: false) : null;
+                return new UpstreamCall(IdsUrl(route), IdsBody.Build(route.Generate, model, prompt, request), splitter, null);
+            }
+            var rendersFirst = route.Render != PromptRender.ChatReturnsIds || request.Prompt is not null;
+            if (request.Continued && request.PromptTokenIds is null && rendersFirst)
+            {
+                var (ids, opensThink) = await Tokenizer.RenderAsync(dialect, model, request, cancellationToken);
+                // llama.cpp parses <think> blocks unless started with --reasoning-format none; SGLang says in its server info.
+                var parser = dialect.ReasoningParser ?? dialect.Name == "llamacpp";
+                var fresh = request.TextPrefix.Length == 0;
+                var splitter = parser ? new ThinkSplitter(opensThink && request.AssistantPrefix.Length == 0, atTurnStart: fresh) : null;
+                return new UpstreamCall(IdsUrl(route), IdsBody.Build(route.Generate, model, ids, request), splitter, ids);
             }
         }
-        yield return new StreamedToken("", Math.Max(0, (usage ?? counted) - counted), finish ?? "stop");
+        var returnIds = request.Continued && dialect.Tokens?.Render == PromptRender.ChatReturnsIds && request.Prompt is null;
+        var url = Options.Route(request.Prompt is null ? "chat/completions" : "completions");
+        return new UpstreamCall(url, ChatBody.Build(dialect, model, request, returnIds), null, null);
     }
+
+    // Whether the generated ids contain the closing tag's ids (a tag the engine's parser consumed without a trace in the text).
+    private async Task<bool> EndsReasoningAsync(EngineDialect dialect, string model, List<int> ids, CancellationToken cancellationToken)
+    {
+        int[] tag;
+        try
+        {
+            tag = await Tokenizer.TextAsync(dialect, model, "</think>", cancellationToken);
+        }
+        catch (Exception e) when (e is UpstreamException or JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return false;
+        }
+        return tag.Length > 0 && CollectionsMarshal.AsSpan(ids).IndexOf(tag) >= 0;
+    }
+
+    /// <summary>Posts a JSON body to one of the engine's own routes and returns its JSON answer (2xx only).</summary>
+    internal async Task<JsonDocument> PostJsonAsync(Uri url, byte[] body, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+        }, cancellationToken);
+        return await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), default, cancellationToken);
+    }
+
+    private async Task<EngineDialect> DetectAsync()
+    {
+        var detected = await DialectDetector.DetectAsync(http, Options.BaseUrl, Options.ApiKey, CancellationToken.None)
+            ?? throw new UpstreamException(502, $"The upstream {Options.BaseUrl} is unreachable; check --upstream and that the engine is running.");
+        logger?.LogInformation("Upstream {Upstream} speaks the {Dialect} dialect", Options.BaseUrl, detected.Name);
+        return WithParser(detected);
+    }
+
+    private EngineDialect WithParser(EngineDialect dialect) =>
+        Options.ReasoningParser is { } parser ? dialect with { ReasoningParser = parser } : dialect;
+
+    private Uri IdsUrl(TokenRoute route) =>
+        route.Generate == IdGeneration.NativeCompletion ? Options.RootRoute("completion") : Options.Route("completions");
 
     /// <summary>
     /// Sends a client's body (already rewritten for the upstream) to <paramref name="route"/> under the API root and
@@ -110,9 +215,9 @@ public sealed class UpstreamEngine(UpstreamOptions options, HttpClient http, Tim
     internal UpstreamLines Lines(Stream body, CancellationToken cancellationToken) => new(body, Options, time, cancellationToken);
 
     // Parses the next buffered line in place: the line's bytes never become a string.
-    private LineKind Next(UpstreamLines lines, out UpstreamChunk chunk)
+    private LineKind Next(UpstreamLines lines, out UpstreamChunk? chunk)
     {
-        chunk = default;
+        chunk = null;
         if (!lines.TryReadLine(out var line))
             return LineKind.NeedMore;
         if (!line.StartsWith("data:"u8))

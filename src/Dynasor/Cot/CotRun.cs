@@ -21,7 +21,14 @@ internal sealed class CotRun : IAsyncDisposable
     private readonly CotOptions _options;
     private readonly CancellationToken _caller;
     private readonly CancellationTokenSource _cts;
-    private readonly StringBuilder _chain;
+    // The turn so far as the engine filed it: content, reasoning, and the generated ids while every piece had them.
+    private readonly StringBuilder _content;
+    private readonly StringBuilder _reasoning;
+    private readonly List<int> _ids;
+    private bool _idsComplete;
+    private int[]? _promptIds;
+    private bool? _inReasoning;
+    private int? _promptTokens;
     private readonly long _budget;
     private readonly ProbeConsistency _consistency;
     private readonly List<(string Answer, string Key, int AnswerTokens)> _recorded = [];
@@ -45,7 +52,12 @@ internal sealed class CotRun : IAsyncDisposable
         _options = options;
         _caller = cancellationToken;
         _cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        _chain = new StringBuilder(request.AssistantPrefix);
+        _content = new StringBuilder(request.AssistantPrefix);
+        _reasoning = new StringBuilder(request.ReasoningPrefix);
+        _ids = request.PrefixTokenIds is { } ids ? [.. ids] : [];
+        _idsComplete = true;
+        _promptIds = request.PromptTokenIds;
+        _inReasoning = request.InReasoning;
         _budget = Math.Min(request.MaxTokens, options.MaxTokens);
         _consistency = new ProbeConsistency(options.Window);
     }
@@ -70,7 +82,7 @@ internal sealed class CotRun : IAsyncDisposable
 
             if (_chunk is null)
             {
-                var prefix = _chain.ToString();
+                var prefix = Prefix();
                 if (_atBoundary)
                     LaunchProbe(prefix);
                 _chunk = StartChunk(prefix);
@@ -87,8 +99,19 @@ internal sealed class CotRun : IAsyncDisposable
             Interlocked.Add(ref _upstreamTokens, token.Tokens);
             if (token.FinishReason is not null)
                 _chunkFinish = token.FinishReason;
+            if (token.Report is { } report)
+            {
+                _promptIds ??= report.PromptTokenIds;
+                _promptTokens ??= report.PromptTokens;
+                _inReasoning = report.InReasoning ?? _inReasoning;
+            }
+            if (token.TokenIds is { } pieceIds)
+                _ids.AddRange(pieceIds);
+            else if (token.Tokens > 0)
+                _idsComplete = false;
             var text = token.Text ?? "";
-            _chain.Append(token.Reasoning).Append(text);
+            _reasoning.Append(token.Reasoning);
+            _content.Append(text);
             if (text.Length > 0 || !string.IsNullOrEmpty(token.Reasoning))
                 return new CotEvent(text, token.Reasoning, token.Tokens);
         }
@@ -101,13 +124,23 @@ internal sealed class CotRun : IAsyncDisposable
         _cts.Dispose();
     }
 
-    private IAsyncEnumerator<StreamedToken> StartChunk(string prefix)
+    // The request that continues the turn as it stands: its text by field, and its ids while they are all known.
+    private ContinuationRequest Prefix() => _request with
+    {
+        AssistantPrefix = _content.ToString(),
+        ReasoningPrefix = _reasoning.ToString(),
+        PromptTokenIds = _promptIds,
+        PrefixTokenIds = _idsComplete && _promptIds is not null ? [.. _ids] : null,
+        InReasoning = _inReasoning,
+    };
+
+    private IAsyncEnumerator<StreamedToken> StartChunk(ContinuationRequest prefix)
     {
         _chunkLimit = Math.Min(_options.ProbeInterval, _budget - _chainTokens);
         _chunkTokens = 0;
         _chunkFinish = null;
         _atBoundary = false;
-        var request = _request with { AssistantPrefix = prefix, MaxTokens = (int)_chunkLimit };
+        var request = prefix with { MaxTokens = (int)_chunkLimit, Continued = true };
         return _engine.StreamAsync(request, _cts.Token).GetAsyncEnumerator(_cts.Token);
     }
 
@@ -125,10 +158,10 @@ internal sealed class CotRun : IAsyncDisposable
             _finish = finish;
     }
 
-    private void LaunchProbe(string prefix)
+    private void LaunchProbe(ContinuationRequest prefix)
     {
         // Not awaited here: the probe streams while the next chunk does.
-        var probe = ProbeAsync(prefix + _options.ProbeSuffix);
+        var probe = ProbeAsync(prefix with { Suffix = _options.ProbeSuffix, MaxTokens = _options.ProbeMaxTokens });
         _pending.Enqueue((probe, _chainTokens + _options.ProbeMaxTokens));
         _probes.Add(probe);
     }
@@ -141,11 +174,11 @@ internal sealed class CotRun : IAsyncDisposable
         _recorded.Add((output.Answer, AnswerKey.Of(output.Answer), output.AnswerTokens));
     }
 
-    private async Task<ProbeOutput> ProbeAsync(string prefix)
+    private async Task<ProbeOutput> ProbeAsync(ContinuationRequest request)
     {
-        var request = _request with { AssistantPrefix = prefix, MaxTokens = _options.ProbeMaxTokens };
         var text = new StringBuilder();
         var pieces = new List<(int Offset, int Tokens)>();
+        var closedAt = -1;
         try
         {
             await foreach (var token in _engine.StreamAsync(request, _cts.Token).WithCancellation(_cts.Token).ConfigureAwait(false))
@@ -154,6 +187,12 @@ internal sealed class CotRun : IAsyncDisposable
                 pieces.Add((text.Length, token.Tokens));
                 // A reasoning parser upstream may file the probe's answer as reasoning: read both fields.
                 text.Append(token.Reasoning).Append(token.Text);
+                if (closedAt < 0 && ProbeConsistency.AnswerBeforeUnmatchedBrace(text.ToString()).Length < text.Length)
+                    closedAt = pieces.Count;
+                // Past the box, only a hedge right after the answer still counts; then the stream is cut (disposing
+                // the enumerator cancels the upstream request), so no further probe token is generated.
+                if (closedAt >= 0 && pieces.Count - closedAt >= _options.ProbeTailTokens)
+                    break;
             }
         }
         catch (Exception) when (!_cts.IsCancellationRequested)
@@ -171,7 +210,7 @@ internal sealed class CotRun : IAsyncDisposable
     private async ValueTask<CotEvent> ExitAsync()
     {
         var (answer, _, answerTokens) = _recorded[^1];
-        var appended = FinalAnswer.Text(_chain.ToString(), answer);
+        var appended = FinalAnswer.Text(_content.ToString(), answer);
         await StopAsync().ConfigureAwait(false);
         _done = true;
         return new CotEvent(appended, Summary: Summary(exited: true, answer, _chainTokens + answerTokens, "stop"));
@@ -228,6 +267,6 @@ internal sealed class CotRun : IAsyncDisposable
             votes[shown] = votes.GetValueOrDefault(shown) + 1;
         }
         return new CotSummary(exited, _recorded.Count, _consistency.Certaindex, votes, answer,
-            Interlocked.Read(ref _upstreamTokens), completionTokens, finish);
+            Interlocked.Read(ref _upstreamTokens), completionTokens, finish) { PromptTokens = _promptTokens };
     }
 }

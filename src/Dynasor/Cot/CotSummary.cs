@@ -20,4 +20,8 @@ public sealed record CotSummary(
     string? Answer,
     long UpstreamTokens,
     long CompletionTokens,
-    string FinishReason);
+    string FinishReason)
+{
+    /// <summary>The engine's count of the prompt's tokens (its first request's), or null when it reported none.</summary>
+    public int? PromptTokens { get; init; }
+}

@@ -69,7 +69,9 @@ public static class AdaptiveSelfConsistency
         }
         var index = Math.Max(chosen, 0);
         var sample = samples.Samples.GetValueOrDefault(index) ?? new Generation("", 0);
-        return new ScResult(result.Answer, result.AnswerKey, sample.Text, sample.Tokens, result.Samples, waves.Waves,
-            result.Certaindex, votes, result.Tokens, samples.FinishOf(index));
+        // The client gets the sample as the engine filed it: content, and reasoning in its own field.
+        var (content, reasoning) = samples.FieldsOf(index);
+        return new ScResult(result.Answer, result.AnswerKey, reasoning is null ? sample.Text : content, sample.Tokens, result.Samples, waves.Waves,
+            result.Certaindex, votes, result.Tokens, samples.FinishOf(index)) { Reasoning = reasoning, PromptTokens = samples.PromptTokens };
     }
 }

@@ -21,4 +21,11 @@ public sealed record ScResult(
     double Certaindex,
     IReadOnlyDictionary<string, int> Votes,
     long UpstreamTokens,
-    string FinishReason);
+    string FinishReason)
+{
+    /// <summary>The chosen sample's reasoning text, when the engine filed reasoning separately; <see cref="Text"/> is then its content.</summary>
+    public string? Reasoning { get; init; }
+
+    /// <summary>The engine's count of the prompt's tokens, or null when it reported none.</summary>
+    public int? PromptTokens { get; init; }
+}

@@ -20,6 +20,8 @@ public sealed class StreamingReasoningEngine : IReasoningEngine
     private readonly ContinuationRequest _template;
     private readonly ConcurrentDictionary<int, Generation> _samples = new();
     private readonly ConcurrentDictionary<int, string> _finishes = new();
+    private readonly ConcurrentDictionary<int, (string Content, string? Reasoning)> _fields = new();
+    private int _promptTokens = -1;
 
     /// <param name="engine">Where samples come from.</param>
     /// <param name="template">The conversation, the per-sample token limit and the sampling options; its assistant prefix is ignored (every sample is a fresh turn).</param>
@@ -39,6 +41,12 @@ public sealed class StreamingReasoningEngine : IReasoningEngine
 
     /// <summary>How sample <paramref name="index"/> finished (<c>stop</c>, <c>length</c>); <c>stop</c> when the engine did not say.</summary>
     public string FinishOf(int index) => _finishes.GetValueOrDefault(index, "stop");
+
+    /// <summary>Sample <paramref name="index"/> as the engine filed it: its content and its reasoning (null when the engine sent none).</summary>
+    public (string Content, string? Reasoning) FieldsOf(int index) => _fields.GetValueOrDefault(index, ("", null));
+
+    /// <summary>The engine's count of the conversation's prompt tokens (the same for every sample), or null when it reported none.</summary>
+    public int? PromptTokens => Volatile.Read(ref _promptTokens) is var count and >= 0 ? count : null;
 
     /// <summary>The seed sample <paramref name="index"/> uses.</summary>
     public long SeedOf(int index) => (_template.Sampling.Seed ?? 0) + index;
@@ -63,11 +71,14 @@ public sealed class StreamingReasoningEngine : IReasoningEngine
             content.Append(token.Text);
             reasoning.Append(token.Reasoning);
             finish = token.FinishReason ?? finish;
+            if (token.Report?.PromptTokens is { } prompt)
+                Interlocked.CompareExchange(ref _promptTokens, prompt, -1);
         }
         // The answer lives in the content; an upstream that filed everything as reasoning still has it there.
         var text = content.Length > 0 ? content.ToString() : reasoning.ToString();
         var generation = new Generation(text, tokens);
         _samples[request.Index] = generation;
+        _fields[request.Index] = (content.ToString(), reasoning.Length > 0 ? reasoning.ToString() : null);
         if (finish is not null)
             _finishes[request.Index] = finish;
         return generation;

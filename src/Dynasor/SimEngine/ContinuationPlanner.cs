@@ -30,7 +30,7 @@ internal sealed class ContinuationPlanner(SimEngineOptions options)
     public ContinuationPlan Plan(ContinuationRequest request)
     {
         var question = Question(request.Question);
-        var prefix = request.AssistantPrefix ?? "";
+        var prefix = request.TextPrefix;
 
         // Without a seed every request is a fresh sample; the counter keeps runs with the same order reproducible.
         var fallback = request.Sampling?.Seed is long seed

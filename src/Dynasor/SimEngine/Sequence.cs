@@ -33,14 +33,14 @@ internal sealed class Sequence(ContinuationPlan plan, int promptTokens)
         var tokens = plan.Tokens;
         if (tokens.Count == 0)
         {
-            _output.Writer.TryWrite(new StreamedToken("", 0, plan.Finish));
+            _output.Writer.TryWrite(new StreamedToken("", 0, plan.Finish, Report: new StreamReport(PromptTokens)));
             _output.Writer.TryComplete();
             return 0;
         }
 
         var index = _emitted++;
         var last = _emitted == tokens.Count;
-        _output.Writer.TryWrite(new StreamedToken(tokens[index], 1, last ? plan.Finish : null));
+        _output.Writer.TryWrite(new StreamedToken(tokens[index], 1, last ? plan.Finish : null, Report: last ? new StreamReport(PromptTokens) : null));
         if (last)
         {
             _output.Writer.TryComplete();

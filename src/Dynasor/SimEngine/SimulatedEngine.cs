@@ -105,7 +105,7 @@ public sealed class SimulatedEngine : IStreamingEngine, IAsyncDisposable
 
     private static int PromptTokens(ContinuationRequest request)
     {
-        var tokens = SimTokenizer.Count(request.AssistantPrefix ?? "");
+        var tokens = SimTokenizer.Count(request.TextPrefix);
         foreach (var message in request.Messages)
         {
             tokens += TokensPerMessage + SimTokenizer.Count(message.Content ?? "");

@@ -4,66 +4,81 @@ using Dynasor.Server.Upstream;
 
 namespace Dynasor.Server.Tests.Upstream;
 
+/// <summary>The shapes engines stream, each read into the fields Dynasor uses.</summary>
 public sealed class UpstreamChunkTests
 {
-    public static TheoryData<string> Chunks => new()
-    {
-        """{"id":"x","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":" the"},"logprobs":null,"finish_reason":null}]}""",
-        """{"choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}""",
-        """{"choices":[{"delta":{"reasoning_content":"hmm","content":null}}]}""",
-        """{"choices":[{"delta":{"reasoning":"hmm"}}]}""",
-        """{"choices":[{"delta":{"reasoning":"b","reasoning_content":"a"}}]}""",
-        """{"choices":[{"delta":{"reasoning_content":null,"reasoning":"b"}}]}""",
-        """{"choices":[{"text":"42","finish_reason":"length"}]}""",
-        """{"choices":[{"text":"t","delta":{"content":"c"}}]}""",
-        """{"choices":[{"text":"t","delta":"not an object"}]}""",
-        """{"choices":[{"delta":{"content":"a"},"delta":{"content":"b"}}]}""",
-        """{"choices":[],"usage":{"prompt_tokens":3,"completion_tokens":17,"total_tokens":20}}""",
-        """{"choices":[{"delta":{"content":"x"}},{"delta":{"content":"y"}}],"usage":null}""",
-        """{"usage":{"completion_tokens":99999999999}}""",
-        """{"choices":{"not":"an array"}}""",
-        """{"choices":[{"delta":{"content":"\u00e9\ud83d\ude42 \"q\" \n"},"finish_reason":"stop","extra":[1,{"a":[]}]}]}""",
-        """{"error":{"message":"engine died","type":"server_error"}}""",
-        """{"choices":[],"error":"plain"}""",
-        """  {"choices":[{"delta":{"content":"padded"}}]}  """,
-    };
+    private static UpstreamChunk Parse(string json) => UpstreamChunk.Parse(Encoding.UTF8.GetBytes(json));
 
-    public static TheoryData<string> Oddities => new()
+    [Fact]
+    public void Parse_ChatDelta_ReadsContentAndFinish()
     {
-        """{"choices":[{"delta":{"content":"a"}}]""",
-        """{"choices":[{"delta":{"content":"a"}}]} trailing""",
-        """[1,2]""",
-        """{"choices":["not an object"]}""",
-        """{"usage":{"completion_tokens":"17"}}""",
-        "",
-    };
+        var chunk = Parse("""{"id":"x","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":" the"},"logprobs":null,"finish_reason":null}]}""");
+
+        Assert.Equal((" the", null, null), (chunk.Text, chunk.Reasoning, chunk.FinishReason));
+    }
 
     [Theory]
-    [MemberData(nameof(Chunks))]
-    public void Parse_Utf8_SameAsGeneralPath(string data) =>
-        Assert.Equal(UpstreamChunk.Parse(data), UpstreamChunk.Parse(Encoding.UTF8.GetBytes(data)));
-
-    [Theory]
-    [MemberData(nameof(Oddities))]
-    public void Parse_Utf8Oddity_FailsLikeGeneralPath(string data)
+    [InlineData("""{"choices":[{"delta":{"reasoning_content":"hmm","content":null}}]}""", "reasoning_content")]
+    [InlineData("""{"choices":[{"delta":{"reasoning":"hmm"}}]}""", "reasoning")]
+    [InlineData("""{"choices":[{"delta":{"reasoning":"x","reasoning_content":"hmm"}}]}""", "reasoning_content")]
+    public void Parse_ReasoningUnderEitherName_ReadWithItsName(string json, string field)
     {
-        var general = Record.Exception(() => UpstreamChunk.Parse(data));
-        var utf8 = Record.Exception(() => UpstreamChunk.Parse(Encoding.UTF8.GetBytes(data)));
+        var chunk = Parse(json);
 
-        Assert.NotNull(general);
-        Assert.Equal(general.GetType(), utf8?.GetType());
-        Assert.Equal(general.Message, utf8!.Message);
+        Assert.Equal(("hmm", field), (chunk.Reasoning, chunk.ReasoningField));
     }
 
     [Fact]
-    public void Parse_InvalidUtf8InText_DecodedLikeGeneralPath()
+    public void Parse_VllmReturnTokenIds_ReadsIdsAndPromptIds()
     {
-        byte[] data = [.. """{"choices":[{"delta":{"content":"a"""u8, 0xFF, .. "\"}}]}"u8];
+        // vLLM with return_token_ids: prompt_token_ids on the first chunk (top level for chat), token_ids per choice (PR #22587).
+        var chunk = Parse("""{"choices":[{"index":0,"delta":{"reasoning":" a"},"token_ids":[432,383]}],"prompt_token_ids":[1,2,3]}""");
 
-        Assert.Equal(UpstreamChunk.Parse(Encoding.UTF8.GetString(data)), UpstreamChunk.Parse(data));
+        Assert.Equal([432, 383], chunk.TokenIds!);
+        Assert.Equal([1, 2, 3], chunk.PromptTokenIds!);
     }
 
     [Fact]
-    public void Parse_Malformed_ThrowsJsonException() =>
-        Assert.ThrowsAny<JsonException>(() => UpstreamChunk.Parse("{\"choices\":[}"u8));
+    public void Parse_CompletionChoiceWithPromptIds_ReadsThem()
+    {
+        var chunk = Parse("""{"choices":[{"index":0,"text":"42","token_ids":[7],"prompt_token_ids":[1,5],"finish_reason":"length"}]}""");
+
+        Assert.Equal(("42", "length"), (chunk.Text, chunk.FinishReason));
+        Assert.Equal([1, 5], chunk.PromptTokenIds!);
+    }
+
+    [Fact]
+    public void Parse_LlamaCppNativeChunks_ReadsContentTokensAndStop()
+    {
+        // llama.cpp /completion stream, as observed: per-token chunks, then "stop": true with counts (no [DONE]).
+        var middle = Parse("""{"index":0,"content":" there","tokens":[383],"stop":false,"id_slot":-1,"tokens_predicted":2,"tokens_evaluated":5}""");
+        var last = Parse("""{"index":0,"content":"","tokens":[],"id_slot":3,"stop":true,"tokens_predicted":8,"tokens_evaluated":5,"stop_type":"limit","timings":{"cache_n":4}}""");
+        var eos = Parse("""{"content":"","tokens":[],"stop":true,"tokens_predicted":3,"tokens_evaluated":5,"stop_type":"eos"}""");
+
+        Assert.Equal((" there", null), (middle.Text, middle.FinishReason));
+        Assert.Equal([383], middle.TokenIds!);
+        Assert.Equal(("length", 8, 5), (last.FinishReason, last.CompletionTokens, last.PromptTokens));
+        Assert.Equal("stop", eos.FinishReason);
+    }
+
+    [Fact]
+    public void Parse_UsageChunk_ReadsBothCounts()
+    {
+        var chunk = Parse("""{"choices":[],"usage":{"prompt_tokens":3,"completion_tokens":17,"total_tokens":20,"prompt_tokens_details":{"cached_tokens":1}}}""");
+
+        Assert.Equal((17, 3), (chunk.CompletionTokens, chunk.PromptTokens));
+    }
+
+    [Theory]
+    [InlineData("""{"error":{"message":"engine died","type":"server_error"}}""", "engine died")]
+    [InlineData("""{"choices":[],"error":"plain"}""", "plain")]
+    public void Parse_ErrorObjectOrString_ReadsMessage(string json, string message) =>
+        Assert.Equal(message, Parse(json).Error);
+
+    [Theory]
+    [InlineData("""{"choices":[{"delta":{"content":"a"}}]""")]
+    [InlineData("""[1,2]""")]
+    [InlineData("")]
+    public void Parse_Malformed_ThrowsJsonException(string json) =>
+        Assert.ThrowsAny<JsonException>(() => Parse(json));
 }

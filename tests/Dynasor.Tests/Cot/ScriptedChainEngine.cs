@@ -6,7 +6,7 @@ namespace Dynasor.Tests.Cot;
 
 /// <summary>
 /// A fake streaming engine with one scripted chain: a chunk request continues the chain from wherever its assistant
-/// prefix ends; a probe request (prefix ending in the probe suffix) answers with <c>probe(chainPiecesSoFar)</c>.
+/// prefix ends; a probe request (the probe suffix after the prefix) answers with <c>probe(chainPiecesSoFar)</c>.
 /// Every piece is one token unless <see cref="TokensPerPiece"/> says otherwise. It records every stream, how many are
 /// open at once, and which ended by cancellation. <see cref="BeforePiece"/> lets a test block a stream.
 /// </summary>
@@ -29,8 +29,8 @@ internal sealed class ScriptedChainEngine(IReadOnlyList<string> chain, Func<int,
 
     public async IAsyncEnumerable<StreamedToken> StreamAsync(ContinuationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var isProbe = request.AssistantPrefix.EndsWith(CotOptions.DefaultProbeSuffix, StringComparison.Ordinal);
-        var chainText = isProbe ? request.AssistantPrefix[..^CotOptions.DefaultProbeSuffix.Length] : request.AssistantPrefix;
+        var isProbe = request.Suffix == CotOptions.DefaultProbeSuffix;
+        var chainText = request.ReasoningPrefix + request.AssistantPrefix;
         var position = Position(chainText);
         StreamCall call;
         lock (_lock)
