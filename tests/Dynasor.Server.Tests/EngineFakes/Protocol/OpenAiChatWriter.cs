@@ -58,7 +58,8 @@ internal static class OpenAiChatWriter
             return new JsonObject { ["index"] = run.Index, ["message"] = message, ["logprobs"] = null, ["finish_reason"] = "tool_calls" };
         }
         var (reasoning, content) = Split(plan, plan.Prefill + run.Text);
-        message["content"] = content.Length == 0 && dialect.NullEmptyContent ? null : content;
+        // vLLM and SGLang answer content null when the parser found only reasoning.
+        message["content"] = content.Length == 0 && reasoning is not null && dialect.NullEmptyContent ? null : content;
         if (reasoning is not null)
             message[dialect.ReasoningField] = reasoning;
         var choice = new JsonObject
