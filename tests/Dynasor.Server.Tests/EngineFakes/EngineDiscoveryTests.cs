@@ -9,6 +9,7 @@ using Dynasor.Server.Tests.EngineFakes.Vllm;
 namespace Dynasor.Server.Tests.EngineFakes;
 
 /// <summary>Each fake answers the probes that tell its engine apart (engines.md §1), and records what it got.</summary>
+[Collection(EngineFakesCollection.Name)]
 public sealed class EngineDiscoveryTests
 {
     private static async Task<JsonElement> GetJsonAsync(string url)

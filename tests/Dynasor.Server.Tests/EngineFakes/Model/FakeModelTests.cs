@@ -1,5 +1,6 @@
 namespace Dynasor.Server.Tests.EngineFakes.Model;
 
+[Collection(EngineFakesCollection.Name)]
 public sealed class FakeModelTests
 {
     // llama-server serving the same file (/work/notes/llamacpp-observed.md §7.0): /completion, prompt

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Dynasor.Server.Tests.EngineFakes.Ollama;
 
+[Collection(EngineFakesCollection.Name)]
 public sealed class FakeOllamaTests
 {
     private const string ChatPrompt = "<|im_start|>user\nTell me a story.<|im_end|>\n<|im_start|>assistant\n";

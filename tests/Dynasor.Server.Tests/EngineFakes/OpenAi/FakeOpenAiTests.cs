@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Dynasor.Server.Tests.EngineFakes.OpenAi;
 
+[Collection(EngineFakesCollection.Name)]
 public sealed class FakeOpenAiTests
 {
     [SkippableFact]

@@ -4,6 +4,7 @@ using Dynasor.Server.Tests.EngineFakes.Protocol;
 
 namespace Dynasor.Server.Tests.EngineFakes.Sglang;
 
+[Collection(EngineFakesCollection.Name)]
 public sealed class FakeSglangTests
 {
     private static JsonObject Chat(string extra = "") => JsonNode.Parse(

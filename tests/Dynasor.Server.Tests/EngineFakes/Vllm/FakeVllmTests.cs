@@ -4,6 +4,7 @@ using Dynasor.Server.Tests.EngineFakes.Protocol;
 
 namespace Dynasor.Server.Tests.EngineFakes.Vllm;
 
+[Collection(EngineFakesCollection.Name)]
 public sealed class FakeVllmTests
 {
     private static JsonObject Chat(string extra = "") => JsonNode.Parse(
