@@ -1,23 +1,24 @@
 namespace Dynasor.LoadGen;
 
 /// <summary>Settings of one load run, from the command line.</summary>
-/// <param name="Streams">Concurrent streams per phase.</param>
+/// <param name="Streams">Concurrent streams per group.</param>
 /// <param name="MaxTokens">Completion tokens each stream asks for.</param>
-/// <param name="Rounds">Rounds of both groups at once; latencies pool over rounds.</param>
+/// <param name="Rounds">Rounds of all groups at once; latencies pool over rounds.</param>
 /// <param name="TimeScale">The simulated engine's time scale (1 = the cost model's real time).</param>
 /// <param name="Seed">The simulated engine's seed.</param>
-/// <param name="RampMs">Pair i starts at i/Streams of this many milliseconds.</param>
+/// <param name="RampMs">Stream i of every group starts at i/Streams of this many milliseconds.</param>
 /// <param name="AaTest">Send the second group directly too (A/A): shows the noise floor of the comparison.</param>
-internal sealed record LoadOptions(int Streams = 256, int MaxTokens = 256, int Rounds = 2, double TimeScale = 1, int Seed = 0, int RampMs = 2000, bool AaTest = false)
+/// <param name="NoNginx">Leave out the group through nginx (the reference proxy).</param>
+internal sealed record LoadOptions(int Streams = 256, int MaxTokens = 256, int Rounds = 2, double TimeScale = 1, int Seed = 0, int RampMs = 2000, bool AaTest = false, bool NoNginx = false)
 {
     public static LoadOptions Parse(string[] args)
     {
         var options = new LoadOptions();
         for (var i = 0; i < args.Length; i += 2)
         {
-            if (args[i] == "--aa")
+            if (args[i] is "--aa" or "--no-nginx")
             {
-                options = options with { AaTest = true };
+                options = args[i] == "--aa" ? options with { AaTest = true } : options with { NoNginx = true };
                 i--;
                 continue;
             }
@@ -30,7 +31,7 @@ internal sealed record LoadOptions(int Streams = 256, int MaxTokens = 256, int R
                 "--time-scale" => options with { TimeScale = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
                 "--seed" => options with { Seed = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
                 "--ramp-ms" => options with { RampMs = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException($"Unknown option {args[i]}; use --streams, --max-tokens, --rounds, --time-scale, --seed, --ramp-ms, --aa."),
+                _ => throw new ArgumentException($"Unknown option {args[i]}; use --streams, --max-tokens, --rounds, --time-scale, --seed, --ramp-ms, --aa, --no-nginx."),
             };
         }
         return options;

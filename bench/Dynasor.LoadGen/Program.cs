@@ -1,61 +1,92 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Dynasor.LoadGen;
 
-// Drives N concurrent streams at the simulated engine directly and N through Dynasor (mode off) at the same time,
-// so both groups ride the same engine steps and share the machine's noise; the difference between the groups'
-// latencies is what Dynasor adds. Reports time to first token and inter-token latency (p50, p99) and server CPU per
-// 1K tokens. Pair i (one direct stream, one through Dynasor) starts at i/N of --ramp-ms: a burst would queue every
-// relayed request behind every direct one at the engine's admission, so TTFT would show the engine's step time, not
-// Dynasor's delay; with spread starts the mean TTFT difference is Dynasor's delay. --aa runs the second group directly
-// too: the A/A difference is the measurement's noise floor.
+// Drives N concurrent streams at the simulated engine directly, N through Dynasor (mode off) and, where nginx is
+// installed, N through nginx (a plain reverse proxy, the reference) at the same time, so all groups ride the same
+// engine steps and share the machine's noise; a proxy group's difference from the direct group is what that proxy
+// adds. Reports time to first token and inter-token latency (p50, p99) and server CPU per 1K tokens. Stream i of
+// every group starts at i/N of --ramp-ms: a burst would queue every proxied request behind every direct one at the
+// engine's admission, so TTFT would show the engine's step time, not the proxy's delay; with spread starts the mean
+// TTFT difference is the proxy's delay. --aa runs the Dynasor group directly too: the A/A difference is the
+// measurement's noise floor.
 // `programs`: the live scheduling load test (issue 4): Poisson SC programs through `dynasor serve` per scheduler.
 if (args is ["programs", .. var programArgs])
     return await ProgramLoad.RunAsync(ProgramLoadOptions.Parse(programArgs));
 var options = LoadOptions.Parse(args);
 var culture = CultureInfo.InvariantCulture;
 var scale = options.TimeScale.ToString(culture);
-// Room for both groups in one batch, so neither waits in the engine's queue.
-var batch = (2 * options.Streams).ToString(culture);
+var nginxPath = options.NoNginx ? null : NginxServer.Find();
+if (nginxPath is null)
+    Console.WriteLine($"nginx group skipped: {(options.NoNginx ? "--no-nginx" : NginxServer.NotFound)}");
+var groupCount = nginxPath is null ? 2 : 3;
+
+// Ctrl+C and SIGTERM cancel the run instead of ending the process at once, so the servers below are disposed: nginx
+// and the dynasor children would otherwise outlive the generator. A second signal ends the process as usual.
+using var stop = new CancellationTokenSource();
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+
+// Room for every group in one batch, so none waits in the engine's queue.
+var batch = (groupCount * options.Streams).ToString(culture);
 await using var engine = await ChildServer.StartAsync("sim-engine", "--port", "0", "--seed", options.Seed.ToString(culture), "--time-scale", scale, "--max-batch", batch);
 await using var dynasor = await ChildServer.StartAsync("serve", "--port", "0", "--upstream", engine.Url + "/v1");
+await using var nginx = nginxPath is null ? null : await NginxServer.StartAsync(nginxPath, engine.Url, stop.Token);
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { Timeout = Timeout.InfiniteTimeSpan };
-var secondUrl = options.AaTest ? engine.Url : dynasor.Url;
+List<LoadGroup> groups =
+[
+    new("direct", engine.Url, DynasorField: false, ProxyCpu: null),
+    options.AaTest ? new("direct (A/A)", engine.Url, false, null) : new("through Dynasor", dynasor.Url, true, () => dynasor.CpuTime),
+];
+if (nginx is not null)
+    groups.Add(new("through nginx", nginx.Url, false, () => nginx.CpuTime));
 
-Console.WriteLine($"engine {engine.Url}, dynasor {dynasor.Url}; {options.Streams} + {options.Streams} streams x {options.MaxTokens} tokens, {options.Rounds} rounds, time scale {scale}{(options.AaTest ? ", A/A (both groups direct)" : "")}");
-// Warm-up at full concurrency: JIT, and every connection of both pools (client to server, Dynasor to engine) open.
-await RunRoundAsync(null, null, 16);
-var direct = new PhaseResult("direct");
-var through = new PhaseResult(options.AaTest ? "direct (A/A)" : "through Dynasor");
-for (var round = 0; round < options.Rounds; round++)
-    await RunRoundAsync(direct, through, options.MaxTokens);
+Console.WriteLine($"engine {engine.Url}, dynasor {dynasor.Url}{(nginx is null ? "" : $", nginx {nginx.Url}")}; {groupCount} x {options.Streams} streams x {options.MaxTokens} tokens, "
+    + $"{options.Rounds} rounds, time scale {scale}{(options.AaTest ? ", A/A (Dynasor group direct)" : "")}");
+try
+{
+    // Warm-up at full concurrency: JIT, and every connection of every pool (client to server, proxy to engine) open.
+    await RunRoundAsync(measure: false, 16);
+    for (var round = 0; round < options.Rounds; round++)
+        await RunRoundAsync(measure: true, options.MaxTokens);
+}
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
+{
+    Console.Error.WriteLine("cancelled; stopping the servers");
+    return 130;
+}
 
-Console.WriteLine();
-Console.WriteLine($"{"path",-16} {"TTFT mean",10} {"TTFT p50",10} {"TTFT p99",10} {"ITL p50",10} {"ITL p99",10} {"tokens",9} {"CPU ms/1K tok",14}");
-foreach (var p in new[] { direct, through })
-    Console.WriteLine(string.Create(culture, $"{p.Name,-16} {p.TtftMean,10:F2} {p.Ttft(0.5),10:F2} {p.Ttft(0.99),10:F2} {p.Itl(0.5),10:F3} {p.Itl(0.99),10:F3} {p.Tokens,9} {p.CpuMsPer1KTokens,14:F1}"));
-Console.WriteLine($"added: TTFT mean {Signed(through.TtftMean - direct.TtftMean, 2)} ms, p50 {Signed(through.Ttft(0.5) - direct.Ttft(0.5), 2)} ms, "
-    + $"p99 {Signed(through.Ttft(0.99) - direct.Ttft(0.99), 2)} ms; ITL p50 {Signed(through.Itl(0.5) - direct.Itl(0.5), 3)} ms, "
-    + $"p99 {Signed(through.Itl(0.99) - direct.Itl(0.99), 3)} ms (target: p99 < 1 ms)");
-Console.WriteLine("(CPU: the engine process per token it generated for 'direct'; the Dynasor process alone per token it relayed for 'through Dynasor')");
+LoadReport.Print(groups.ConvertAll(g => g.Result), options.AaTest ? null : groups[1].Result, nginx is null ? null : groups[2].Result);
 return 0;
 
-string Signed(double value, int decimals) => (value < 0 ? "-" : "+") + Math.Abs(value).ToString("F" + decimals, culture);
-
-async Task RunRoundAsync(PhaseResult? first, PhaseResult? second, int maxTokens)
+void Stop(PosixSignalContext context)
 {
-    var (engineCpu, dynasorCpu) = (engine.CpuTime, dynasor.CpuTime);
-    // Interleave the two groups' starts so neither gets a head start in the engine's admission order.
-    var tasks = Enumerable.Range(0, 2 * options.Streams)
+    context.Cancel = !stop.IsCancellationRequested;
+    stop.Cancel();
+}
+
+async Task RunRoundAsync(bool measure, int maxTokens)
+{
+    var engineCpu = engine.CpuTime;
+    var proxyCpu = groups.ConvertAll(g => g.ProxyCpu?.Invoke() ?? TimeSpan.Zero);
+    // Interleave the groups' starts so none gets a head start in the engine's admission order. Every group sends
+    // stream i the same body (same prompt and seed), so all generate the same tokens; only Dynasor's adds its field.
+    var tasks = Enumerable.Range(0, groupCount * options.Streams)
         .Select(i => Task.Run(async () =>
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(options.RampMs * (i / 2) / (double)options.Streams));
-            return await StreamTiming.RunAsync(http, i % 2 == 0 ? engine.Url : secondUrl, i / 2, maxTokens, i % 2 == 1 && !options.AaTest, CancellationToken.None);
+            var group = groups[i % groupCount];
+            await Task.Delay(TimeSpan.FromMilliseconds(options.RampMs * (i / groupCount) / (double)options.Streams), stop.Token);
+            return await StreamTiming.RunAsync(http, group.Url, i / groupCount, maxTokens, group.DynasorField, stop.Token);
         }))
         .ToArray();
     var results = await Task.WhenAll(tasks);
+    if (!measure)
+        return;
     var engineUsed = engine.CpuTime - engineCpu;
-    var dynasorUsed = dynasor.CpuTime - dynasorCpu;
-    // The engine's CPU is split over both groups' tokens; 'direct' reports it per token generated.
-    first?.Add(results.Where((_, i) => i % 2 == 0), engineUsed / 2);
-    second?.Add(results.Where((_, i) => i % 2 == 1), options.AaTest ? engineUsed / 2 : dynasorUsed);
+    for (var g = 0; g < groupCount; g++)
+    {
+        // The engine's CPU is split over every group's tokens; a direct group reports it per token generated.
+        var cpu = groups[g].ProxyCpu is { } proxy ? proxy() - proxyCpu[g] : engineUsed / groupCount;
+        groups[g].Result.Add(results.Where((_, i) => i % groupCount == g), cpu);
+    }
 }
