@@ -47,15 +47,19 @@ public sealed class ServedModels
         var listed = await ListAsync(refresh: false, cancellationToken);
         if (string.IsNullOrEmpty(requested))
             return _default ?? listed?.FirstOrDefault();
-        if (listed is null || listed.Contains(requested))
+        if (listed is null || Serves(listed, requested))
             return null;
         listed = await ListAsync(refresh: true, cancellationToken);
-        if (listed is null || listed.Contains(requested))
+        if (listed is null || Serves(listed, requested))
             return null;
         var known = listed.Concat(_aliases.Keys).Distinct().ToList();
         throw new OpenAiException(404, $"The model '{requested}' does not exist on this server; served: {string.Join(", ", known)}.",
             "invalid_request_error", "model", "model_not_found");
     }
+
+    // Ollama lists "name:latest" and answers to "name" as well.
+    private static bool Serves(IReadOnlyList<string> listed, string requested) =>
+        listed.Contains(requested) || listed.Contains(requested + ":latest");
 
     /// <summary>The models the engines list (union, in order), or null when none could be asked.</summary>
     public Task<IReadOnlyList<string>?> ListAsync(bool refresh, CancellationToken cancellationToken)

@@ -27,11 +27,26 @@ internal sealed class PassThroughRelay(ReplicaSet replicas, ServerMetrics metric
         {
             var lease = await program.AdmitAsync(request.N, cancellationToken);
             var upstream = lease.Replica.Engine.Upstream!;
-            var edits = new RelayEdits(upstreamModel, IncludeUsage: request.Stream, Priority: lease.Priority);
-            HttpResponseMessage response;
+            List<HttpResponseMessage> responses;
             try
             {
-                response = await upstream.PostAsync(route, RelayBody.Rewrite(body, edits), cancellationToken);
+                // An engine that ignores n (Ollama) gets one request per choice, each with its own seed.
+                var dialect = await upstream.DialectAsync(cancellationToken);
+                var fanOut = request.N > 1 && !dialect.AcceptsN;
+                var calls = Enumerable.Range(0, fanOut ? request.N : 1).Select(i => new RelayEdits(upstreamModel, IncludeUsage: request.Stream, Priority: lease.Priority,
+                    RemoveN: fanOut, Seed: fanOut && request.Sampling.Seed is { } seed ? seed + i : null));
+                var sends = calls.Select(edits => upstream.PostAsync(route, RelayBody.Rewrite(body, edits), cancellationToken)).ToList();
+                try
+                {
+                    responses = [.. await Task.WhenAll(sends)];
+                }
+                catch
+                {
+                    // One choice failed: the others' answers are not read, and must not hold their connections.
+                    foreach (var sent in sends.Where(t => t.IsCompletedSuccessfully))
+                        sent.Result.Dispose();
+                    throw;
+                }
             }
             catch (UpstreamException e) when (ScheduledProgram.IsFailover(e))
             {
@@ -48,16 +63,15 @@ internal sealed class PassThroughRelay(ReplicaSet replicas, ServerMetrics metric
             long tokens = 0;
             try
             {
-                using (response)
-                {
-                    var totals = request.Stream
-                        ? await StreamAsync(context, upstream, response, request.IncludeUsage, cancellationToken)
-                        : await WholeAsync(context, response, cancellationToken);
-                    tokens = totals.CompletionTokens;
-                }
+                var totals = request.Stream
+                    ? await StreamAsync(context, upstream, responses, request.IncludeUsage, cancellationToken)
+                    : await WholeAsync(context, responses, cancellationToken);
+                tokens = totals.CompletionTokens;
             }
             finally
             {
+                foreach (var response in responses)
+                    response.Dispose();
                 program.Release(lease, tokens);
                 metrics.AddTokens(tokens, tokens, exitedEarly: false);
             }
@@ -66,19 +80,25 @@ internal sealed class PassThroughRelay(ReplicaSet replicas, ServerMetrics metric
         }
     }
 
-    private static async Task<RelayTotals> StreamAsync(HttpContext context, UpstreamEngine upstream, HttpResponseMessage response, bool includeUsage, CancellationToken cancellationToken)
+    private static async Task<RelayTotals> StreamAsync(HttpContext context, UpstreamEngine upstream, List<HttpResponseMessage> responses, bool includeUsage, CancellationToken cancellationToken)
     {
         var client = context.Response;
         client.StatusCode = 200;
-        client.ContentType = response.Content.Headers.ContentType?.ToString() ?? "text/event-stream; charset=utf-8";
+        client.ContentType = responses[0].Content.Headers.ContentType?.ToString() ?? "text/event-stream; charset=utf-8";
         client.Headers.CacheControl = "no-cache";
         client.Headers["X-Accel-Buffering"] = "no";
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var lines = upstream.Lines(stream, cancellationToken);
+        var streams = new List<Stream>();
+        var lines = new List<UpstreamLines>();
+        foreach (var response in responses)
+        {
+            streams.Add(await response.Content.ReadAsStreamAsync(cancellationToken));
+            lines.Add(upstream.Lines(streams[^1], cancellationToken));
+        }
         var relay = new StreamRelay(client.BodyWriter, includeUsage, Summary);
+        await using var merged = lines.Count > 1 ? new FanOutLines(lines, cancellationToken) : null;
         try
         {
-            return await relay.RunAsync(lines, cancellationToken);
+            return await relay.RunAsync(merged is null ? lines[0] : merged, cancellationToken);
         }
         catch (UpstreamException e) when (relay.Started)
         {
@@ -87,11 +107,29 @@ internal sealed class PassThroughRelay(ReplicaSet replicas, ServerMetrics metric
             await sse.WriteAsync(json => ErrorBody.Write(json, e.Message, e.ErrorType, null, "stream_failed"), cancellationToken);
             return default;
         }
+        finally
+        {
+            foreach (var l in lines)
+                l.Dispose();
+            foreach (var stream in streams)
+                await stream.DisposeAsync();
+        }
     }
 
-    private static async Task<RelayTotals> WholeAsync(HttpContext context, HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<RelayTotals> WholeAsync(HttpContext context, List<HttpResponseMessage> responses, CancellationToken cancellationToken)
     {
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        byte[][] bodies;
+        try
+        {
+            bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsByteArrayAsync(cancellationToken)));
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            // Nothing reached the client yet: the engine's broken answer is a 502, as a broken stream is.
+            throw new UpstreamException(502, $"The upstream broke its answer mid-way ({e.Message}).");
+        }
+        var body = bodies.Length > 1 ? FanOutBodies.Merge(bodies) : bodies[0];
+        var response = responses[0];
         var totals = ChunkInfo.TryRead(body, out var info) ? new RelayTotals(info.CompletionTokens ?? info.Pieces, info.PromptTokens) : default;
         var client = context.Response;
         client.StatusCode = 200;

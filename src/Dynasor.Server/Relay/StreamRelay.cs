@@ -27,7 +27,7 @@ internal sealed class StreamRelay(PipeWriter client, bool clientWantsUsage, Func
     public bool Started => _wrote;
 
     /// <summary>Relays until the engine's <c>[DONE]</c>; throws <see cref="UpstreamException"/> when the stream breaks first.</summary>
-    public async Task<RelayTotals> RunAsync(UpstreamLines lines, CancellationToken cancellationToken)
+    public async Task<RelayTotals> RunAsync(IRelayLines lines, CancellationToken cancellationToken)
     {
         var errorSeen = false;
         while (true)

@@ -5,7 +5,7 @@ namespace Dynasor.Server.Upstream;
 /// (not every line), so a stalled upstream fails with 504 however long the answer is, and a broken connection fails
 /// with 502. Both the token engine and the pass-through relay read upstream streams through it. Not thread-safe.
 /// </summary>
-internal sealed class UpstreamLines : IDisposable
+internal sealed class UpstreamLines : Relay.IRelayLines, IDisposable
 {
     private readonly SseLineReader _reader;
     private readonly UpstreamOptions _options;
