@@ -17,10 +17,16 @@ public sealed class ThinkSplitter
 
     /// <param name="inReasoning">Whether the turn stands inside a reasoning block when the stream begins.</param>
     /// <param name="atTurnStart">Whether nothing of the turn was generated yet (an opening tag may still come), and the engine parses reasoning.</param>
-    public ThinkSplitter(bool inReasoning, bool atTurnStart)
+    /// <param name="lead">
+    /// Prompt text after the prompt's own <c>&lt;think&gt;</c> that the engine's parser counts as reasoning (llama.cpp
+    /// parses its generation prompt with the output, so R1's <c>&lt;think&gt;\n</c> gives reasoning starting with
+    /// <c>\n</c>); it opens the first reasoning text.
+    /// </param>
+    public ThinkSplitter(bool inReasoning, bool atTurnStart, string lead = "")
     {
         InReasoning = inReasoning;
         _atStart = atTurnStart && !inReasoning;
+        _held = inReasoning ? lead : "";
     }
 
     /// <summary>Whether the text so far ends inside the reasoning block.</summary>

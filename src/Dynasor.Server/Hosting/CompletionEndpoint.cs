@@ -54,6 +54,18 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
                 return;
             }
             var runner = ModeCatalog.Resolve(mode);
+            // The reply names reasoning as the engine's own clients read it: its dialect must be known first.
+            if (engine.Upstream is { } upstream)
+            {
+                try
+                {
+                    await upstream.DialectAsync(aborted);
+                }
+                catch (UpstreamException)
+                {
+                    // Unreachable for now: the request meets the failure where it runs (or another replica serves it).
+                }
+            }
             var reply = new ResponseContext(ResponseContext.NewId(chat), time.GetUtcNow().ToUnixTimeSeconds(),
                 request.Model ?? upstreamModel ?? engine.DefaultModel, chat, engine.ReasoningField(), options.Role == ServerRole.Dynasor);
             var streams = Enumerable.Range(0, request.N)

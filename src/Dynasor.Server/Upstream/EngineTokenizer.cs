@@ -30,20 +30,23 @@ internal sealed class EngineTokenizer(Func<Uri, byte[], CancellationToken, Task<
 
     /// <summary>
     /// The prompt of <paramref name="request"/> (its conversation, or its text prompt, with the client's partial turn)
-    /// as the engine's ids, and whether it ends inside an open reasoning block.
+    /// as the engine's ids, whether it ends inside an open reasoning block, and the text after that block's opening tag
+    /// where the engine's parser counts it as reasoning (llama.cpp; <see cref="ThinkSplitter"/>).
     /// </summary>
-    public async Task<(int[] Ids, bool OpensThink)> RenderAsync(EngineDialect dialect, string model, ContinuationRequest request, CancellationToken cancellationToken)
+    public async Task<(int[] Ids, bool OpensThink, string Lead)> RenderAsync(EngineDialect dialect, string model, ContinuationRequest request, CancellationToken cancellationToken)
     {
         if (request.Prompt is { } prompt)
         {
             var text = prompt + request.ReasoningPrefix + request.AssistantPrefix;
-            return (await TokenizeAsync(dialect, model, text, addSpecial: true, cancellationToken), ThinkSplitter.OpensReasoning(text));
+            return (await TokenizeAsync(dialect, model, text, addSpecial: true, cancellationToken), ThinkSplitter.OpensReasoning(text), "");
         }
         if (dialect.Tokens?.Render == PromptRender.ApplyTemplate)
         {
             using var rendered = await post(options.RootRoute("apply-template"), Json(json => Messages(json, dialect, request)), cancellationToken);
             var text = rendered.RootElement.GetProperty("prompt").GetString()!;
-            return (await TokenizeAsync(dialect, model, text, addSpecial: true, cancellationToken), ThinkSplitter.OpensReasoning(text));
+            var opens = ThinkSplitter.OpensReasoning(text);
+            var lead = opens ? text[(text.LastIndexOf("<think>", StringComparison.Ordinal) + "<think>".Length)..] : "";
+            return (await TokenizeAsync(dialect, model, text, addSpecial: true, cancellationToken), opens, lead);
         }
         using var tokens = await post(options.RootRoute("tokenize"), Json(json =>
         {
@@ -61,7 +64,7 @@ internal sealed class EngineTokenizer(Func<Uri, byte[], CancellationToken, Task<
             json.WriteEndArray();
         }), cancellationToken);
         var end = tail.RootElement.TryGetProperty("text", out var t) || tail.RootElement.TryGetProperty("prompt", out t) ? t.GetString() ?? "" : "";
-        return (ids, ThinkSplitter.OpensReasoning(end));
+        return (ids, ThinkSplitter.OpensReasoning(end), "");
     }
 
     private async Task<int[]> TokenizeAsync(EngineDialect dialect, string model, string text, bool addSpecial, CancellationToken cancellationToken)

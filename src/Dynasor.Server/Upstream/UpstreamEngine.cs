@@ -30,7 +30,7 @@ public sealed class UpstreamEngine(UpstreamOptions options, HttpClient http, Tim
     public UpstreamOptions Options { get; } = options;
 
     /// <summary>The reasoning field name the upstream used last, else its dialect's (<c>reasoning_content</c> until either is known).</summary>
-    public string ReasoningField { get; private set; } = "reasoning_content";
+    public string ReasoningField => _seenReasoningField ?? KnownDialect?.ReasoningField ?? "reasoning_content";
 
     /// <summary>The model ids the upstream lists at <c>GET /models</c>.</summary>
     public async Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken)
@@ -87,7 +87,6 @@ public sealed class UpstreamEngine(UpstreamOptions options, HttpClient http, Tim
     public async IAsyncEnumerable<StreamedToken> StreamAsync(ContinuationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var dialect = await DialectAsync(cancellationToken);
-        ReasoningField = _seenReasoningField ?? dialect.ReasoningField;
         var model = request.Model ?? await ModelAsync(cancellationToken);
         var call = await PlanAsync(dialect, model, request, cancellationToken);
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, call.Url)
@@ -116,7 +115,7 @@ public sealed class UpstreamEngine(UpstreamOptions options, HttpClient http, Tim
             if (chunk!.Error is not null)
                 throw new UpstreamException(502, $"The upstream {Options.BaseUrl} failed mid-stream: {chunk.Error}");
             if (chunk.ReasoningField is { } field)
-                ReasoningField = _seenReasoningField = field;
+                _seenReasoningField = field;
             if (reader.Read(chunk) is { } token)
                 yield return token;
         }
@@ -148,11 +147,11 @@ public sealed class UpstreamEngine(UpstreamOptions options, HttpClient http, Tim
             var rendersFirst = route.Render != PromptRender.ChatReturnsIds || request.Prompt is not null;
             if (request.Continued && request.PromptTokenIds is null && rendersFirst)
             {
-                var (ids, opensThink) = await Tokenizer.RenderAsync(dialect, model, request, cancellationToken);
+                var (ids, opensThink, lead) = await Tokenizer.RenderAsync(dialect, model, request, cancellationToken);
                 // llama.cpp parses <think> blocks unless started with --reasoning-format none; SGLang says in its server info.
                 var parser = dialect.ReasoningParser ?? dialect.Name == "llamacpp";
                 var fresh = request.TextPrefix.Length == 0;
-                var splitter = parser ? new ThinkSplitter(opensThink && request.AssistantPrefix.Length == 0, atTurnStart: fresh) : null;
+                var splitter = parser ? new ThinkSplitter(opensThink && request.AssistantPrefix.Length == 0, atTurnStart: fresh, fresh ? lead : "") : null;
                 return new UpstreamCall(IdsUrl(route), IdsBody.Build(route.Generate, model, ids, request), splitter, ids);
             }
         }
