@@ -271,12 +271,20 @@ public sealed class UpstreamEngine(UpstreamOptions options, HttpClient http, Tim
             }
             catch (HttpRequestException e) when (!cancellationToken.IsCancellationRequested)
             {
+                // A pooled connection the engine has just closed (llama.cpp's server closes one after 100 requests,
+                // "Keep-Alive: max=100") fails before any answer: sending again on a fresh connection is safe, because
+                // nothing has reached the client. Once per request; a second failure is the engine's.
+                if (attempt == 0 && e.HttpRequestError is HttpRequestError.ResponseEnded or HttpRequestError.Unknown && e.InnerException is IOException)
+                {
+                    logger?.LogDebug("Upstream {Upstream} closed a pooled connection ({Error}); sending again", Options.BaseUrl, e.HttpRequestError);
+                    continue;
+                }
                 if (attempt < Options.ConnectRetries && e.HttpRequestError == HttpRequestError.ConnectionError)
                 {
                     logger?.LogWarning("Upstream {Upstream} unreachable ({Error}); retrying", Options.BaseUrl, e.HttpRequestError);
                     continue;
                 }
-                throw new UpstreamException(502, $"The upstream {Options.BaseUrl} is unreachable ({e.Message}); check --upstream and that the engine is running.");
+                throw new UpstreamException(502, $"The upstream {Options.BaseUrl} is unreachable ({e.HttpRequestError}: {e.Message}); check --upstream and that the engine is running.");
             }
             if (response.IsSuccessStatusCode)
                 return response;
