@@ -9,7 +9,9 @@ namespace Dynasor.LoadGen;
 /// <param name="RampMs">Stream i of every group starts at i/Streams of this many milliseconds.</param>
 /// <param name="AaTest">Send the second group directly too (A/A): shows the noise floor of the comparison.</param>
 /// <param name="NoNginx">Leave out the group through nginx (the reference proxy).</param>
-internal sealed record LoadOptions(int Streams = 256, int MaxTokens = 256, int Rounds = 2, double TimeScale = 1, int Seed = 0, int RampMs = 2000, bool AaTest = false, bool NoNginx = false)
+/// <param name="WarmupRounds">Full rounds run first and not measured (connections open, tiered compilation done).</param>
+/// <param name="Io">Dynasor's <c>--io</c>: <c>inline</c> (its default) or <c>pool</c>.</param>
+internal sealed record LoadOptions(int Streams = 256, int MaxTokens = 256, int Rounds = 2, double TimeScale = 1, int Seed = 0, int RampMs = 2000, bool AaTest = false, bool NoNginx = false, int WarmupRounds = 2, string Io = "inline")
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -28,10 +30,12 @@ internal sealed record LoadOptions(int Streams = 256, int MaxTokens = 256, int R
                 "--streams" => options with { Streams = Positive(args[i], value) },
                 "--max-tokens" => options with { MaxTokens = Positive(args[i], value) },
                 "--rounds" => options with { Rounds = Positive(args[i], value) },
+                "--warmup-rounds" => options with { WarmupRounds = int.TryParse(value, out var w) && w >= 0 ? w : throw new ArgumentException($"--warmup-rounds {value} must be 0 or more.") },
                 "--time-scale" => options with { TimeScale = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
                 "--seed" => options with { Seed = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
                 "--ramp-ms" => options with { RampMs = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException($"Unknown option {args[i]}; use --streams, --max-tokens, --rounds, --time-scale, --seed, --ramp-ms, --aa, --no-nginx."),
+                "--io" => options with { Io = value is "inline" or "pool" ? value : throw new ArgumentException($"--io {value} must be inline or pool.") },
+                _ => throw new ArgumentException($"Unknown option {args[i]}; use --streams, --max-tokens, --rounds, --warmup-rounds, --time-scale, --seed, --ramp-ms, --io, --aa, --no-nginx."),
             };
         }
         return options;

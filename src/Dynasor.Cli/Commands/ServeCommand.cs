@@ -30,14 +30,15 @@ internal static class ServeCommand
         var config = new Option<string?>("--config") { Description = "JSON config file: server defaults for the dynasor object, limits, upstream timeout." };
         var apiKeys = new Option<string?>("--api-keys-env") { Description = "Environment variable with comma-separated API keys clients must send as bearer tokens on /v1/*." };
         var sim = SimOptions.Create();
+        var io = ServerRunner.IoOption();
 
         var command = new Command("serve", "Serve the OpenAI API with Dynasor in front of an engine.")
         {
-            upstream, keyEnv, protocol, dialect, sim.Model, host, port, config, apiKeys, maxInFlight, scheduler, priority, simReplicas, sim.Seed, sim.TimeScale, sim.MaxBatch,
+            upstream, keyEnv, protocol, dialect, io, sim.Model, host, port, config, apiKeys, maxInFlight, scheduler, priority, simReplicas, sim.Seed, sim.TimeScale, sim.MaxBatch,
         };
         command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
-            var options = new ServerOptions(parse.GetValue(host)!, parse.GetValue(port));
+            var options = new ServerOptions(parse.GetValue(host)!, parse.GetValue(port), InlineIo: ServerRunner.Inline(parse.GetValue(io)!));
             if (parse.GetValue(config) is { } path)
                 options = ServerConfigFile.Apply(path, options);
             if (parse.GetValue(protocol) is { } name)

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Dynasor.Server.Hosting;
 
 namespace Dynasor.Cli.Commands;
@@ -29,6 +30,29 @@ internal static class ServerRunner
         }
         await app.StopAsync(CancellationToken.None);
         return 0;
+    }
+
+    /// <summary>
+    /// The <c>--io</c> option of the servers: <c>inline</c> (default) runs socket completions and request handling on
+    /// the socket threads, <c>pool</c> hands them to the thread pool as .NET does by default.
+    /// </summary>
+    public static Option<string> IoOption() => new("--io")
+    {
+        Description = "inline (default): handle socket I/O on the socket threads, less CPU per relayed token; pool: the thread pool, .NET's default.",
+        DefaultValueFactory = _ => "inline",
+    };
+
+    /// <summary>
+    /// Applies <c>--io</c>: true for inline. Socket completions are switched by an environment variable the runtime reads
+    /// when the first socket is used, so this must run before any socket exists (an explicit setting is kept).
+    /// </summary>
+    public static bool Inline(string io)
+    {
+        if (io is not ("inline" or "pool"))
+            throw new ArgumentException($"--io '{io}' is unknown; use inline or pool.");
+        if (io == "inline" && System.Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is null)
+            System.Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+        return io == "inline";
     }
 
     /// <summary>The value of environment variable <paramref name="name"/> (named by <paramref name="option"/>), or a clear error.</summary>

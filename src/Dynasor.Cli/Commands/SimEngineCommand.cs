@@ -15,14 +15,15 @@ internal static class SimEngineCommand
         var host = new Option<string>("--host") { Description = "Address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "Port to listen on; 0 picks a free one.", DefaultValueFactory = _ => 8001 };
         var options = SimOptions.Create();
+        var io = ServerRunner.IoOption();
 
         var command = new Command("sim-engine", "Serve the simulated reasoning engine over the OpenAI API (no Dynasor in front).")
         {
-            host, port, options.Seed, options.TimeScale, options.MaxBatch, options.Model,
+            host, port, io, options.Seed, options.TimeScale, options.MaxBatch, options.Model,
         };
         command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
-            var server = new ServerOptions(parse.GetValue(host)!, parse.GetValue(port), Role: ServerRole.Engine).Validate();
+            var server = new ServerOptions(parse.GetValue(host)!, parse.GetValue(port), Role: ServerRole.Engine, InlineIo: ServerRunner.Inline(parse.GetValue(io)!)).Validate();
             await using var engine = options.CreateEngine(parse);
             return await ServerRunner.RunAsync(server, SimulatedServing.Serve(engine), url =>
                 $"Simulated engine '{engine.ModelName}' serving the OpenAI API (chat, completions, models, health, metrics). Ctrl+C stops.\n", cancellationToken);
