@@ -5,14 +5,17 @@ using Microsoft.AspNetCore.Http;
 
 namespace Dynasor.Server.Hosting;
 
-/// <summary>Guards <c>/v1/*</c> with bearer keys when any are configured; a missing or wrong key gets an OpenAI-style 401.</summary>
+/// <summary>
+/// Guards every route but <c>/health</c> and <c>/metrics</c> with bearer keys when any are configured (the relayed engine
+/// routes too: the upstream's own key goes with them); a missing or wrong key gets an OpenAI-style 401.
+/// </summary>
 internal sealed class ApiKeyMiddleware(IReadOnlyList<string> keys)
 {
     private readonly byte[][] _keys = keys.Select(Encoding.UTF8.GetBytes).ToArray();
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        if (_keys.Length == 0 || !context.Request.Path.StartsWithSegments("/v1") || Authorized(context.Request))
+        if (_keys.Length == 0 || context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/metrics") || Authorized(context.Request))
         {
             await next(context);
             return;

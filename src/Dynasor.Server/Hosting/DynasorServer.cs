@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dynasor.Server.Metrics;
 using Dynasor.Server.OpenAi;
+using Dynasor.Server.Relay;
 using Dynasor.Server.Scheduling;
 using Dynasor.Server.Upstream;
 using Microsoft.AspNetCore.Builder;
@@ -10,6 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace Dynasor.Server.Hosting;
 
@@ -49,6 +51,7 @@ public static class DynasorServer
         builder.Logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning);
         logging?.Invoke(builder.Logging);
         builder.Services.AddSingleton(time);
+        builder.Services.AddHttpForwarder();
         var scheduling = options.Role == ServerRole.Dynasor ? new ReplicaSet(replicas, options.Scheduler, options.MaxInFlight, time) : null;
         if (scheduling is not null)
             builder.Services.AddSingleton(scheduling);
@@ -69,9 +72,33 @@ public static class DynasorServer
         app.MapPost("/v1/chat/completions", (HttpContext c) => completions.HandleAsync(c, chat: true));
         app.MapPost("/v1/completions", (HttpContext c) => completions.HandleAsync(c, chat: false));
         app.MapGet("/v1/models", (HttpContext c) => ModelsAsync(c, engine, time));
+        MapOtherRoutes(app, scheduling);
         app.MapGet("/health", (HttpContext c) => scheduling is null ? c.Response.WriteAsync("ok\n") : HealthAsync(c, scheduling));
         app.MapGet("/metrics", (HttpContext c) => MetricsAsync(c, metrics, replicas, scheduling));
         return app;
+    }
+
+    // Routes Dynasor does not act on: relayed to the engine when it is an HTTP upstream, else an OpenAI-style 404 that
+    // names what this server does serve (never an empty body).
+    private static void MapOtherRoutes(WebApplication app, ReplicaSet? scheduling)
+    {
+        if (scheduling is not null && scheduling.Replicas.All(r => r.Engine.Upstream is not null))
+        {
+            var forwarder = new RouteForwarder(app.Services.GetRequiredService<IHttpForwarder>(), scheduling);
+            app.Map("/v1/{**rest}", forwarder.ForwardAsync);
+            foreach (var route in RouteForwarder.EngineRoutes)
+                app.Map(route, forwarder.ForwardAsync);
+        }
+        app.MapFallback(async context =>
+        {
+            context.Response.StatusCode = 404;
+            context.Response.ContentType = "application/json";
+            await context.Response.Body.WriteAsync(ErrorBody.ToUtf8(new OpenAiException(404,
+                $"{context.Request.Method} {context.Request.Path} is not served here; this server answers POST /v1/chat/completions, POST /v1/completions, "
+                + "GET /v1/models, GET /health and GET /metrics" + (scheduling?.Replicas.All(r => r.Engine.Upstream is not null) == true
+                    ? ", and relays every other /v1 route and the engine's /tokenize, /detokenize, /apply-template, /props and /version." : "."),
+                "invalid_request_error", null, "unknown_route")));
+        });
     }
 
     /// <summary>Starts <paramref name="app"/> and returns the URL it listens on (with the real port when 0 was asked for).</summary>

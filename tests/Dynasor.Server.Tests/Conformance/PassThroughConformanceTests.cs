@@ -149,4 +149,37 @@ public sealed class PassThroughConformanceTests
         Assert.Equal(("model_not_found", "model"), (error.GetProperty("code").GetString(), error.GetProperty("param").GetString()));
         Assert.DoesNotContain(engine.Engine.Requests, r => r.Body.Contains("gpt-nonexistent", StringComparison.Ordinal));
     }
+
+    [SkippableTheory]
+    [InlineData("vllm", "/tokenize", "{\"model\":\"stories\",\"prompt\":\"Once upon a time\"}")]
+    [InlineData("vllm", "/v1/embeddings", "{\"model\":\"stories\",\"input\":\"Once upon a time\"}")]
+    [InlineData("llamacpp", "/tokenize", "{\"content\":\"Once upon a time\",\"with_pieces\":true}")]
+    [InlineData("llamacpp", "/apply-template", "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")]
+    [InlineData("sglang", "/v1/embeddings", "{\"model\":\"stories\",\"input\":\"Once upon a time\"}")]
+    public async Task OtherRoute_RelayedAsItCame(string dialect, string route, string body)
+    {
+        FakeHttp.SkipWithoutModel();
+        await using var engine = await EngineUnderTest.StartAsync(dialect);
+
+        var direct = await FakeHttp.PostAsync(engine.Engine.Url + route, JsonNode.Parse(body)!);
+        var through = await FakeHttp.PostAsync(engine.Dynasor.Url + route, JsonNode.Parse(body)!);
+
+        Assert.Equal(direct.Status, through.Status);
+        Assert.Equal(Normalized.Of(JsonDocument.Parse(direct.Body).RootElement), Normalized.Of(JsonDocument.Parse(through.Body).RootElement));
+        Assert.Equal(body, engine.Engine.Requests.Last().Body);
+    }
+
+    [SkippableFact]
+    public async Task UnknownRoute_OpenAiStyle404NamingWhatIsServed()
+    {
+        FakeHttp.SkipWithoutModel();
+        await using var engine = await EngineUnderTest.StartAsync("vllm");
+
+        var (status, text) = await FakeHttp.GetAsync(engine.Dynasor.Url + "/generate_story");
+
+        Assert.Equal(404, status);
+        var error = JsonDocument.Parse(text).RootElement.GetProperty("error");
+        Assert.Equal("unknown_route", error.GetProperty("code").GetString());
+        Assert.Contains("/v1/chat/completions", error.GetProperty("message").GetString());
+    }
 }
