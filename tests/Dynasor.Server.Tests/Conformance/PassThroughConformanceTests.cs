@@ -155,7 +155,7 @@ public sealed class PassThroughConformanceTests
     [InlineData("vllm", "/v1/embeddings", "{\"model\":\"stories\",\"input\":\"Once upon a time\"}")]
     [InlineData("llamacpp", "/tokenize", "{\"content\":\"Once upon a time\",\"with_pieces\":true}")]
     [InlineData("llamacpp", "/apply-template", "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")]
-    [InlineData("sglang", "/v1/embeddings", "{\"model\":\"stories\",\"input\":\"Once upon a time\"}")]
+    [InlineData("sglang", "/tokenize", "{\"model\":\"stories\",\"prompt\":\"Once upon a time\"}")]
     public async Task OtherRoute_RelayedAsItCame(string dialect, string route, string body)
     {
         FakeHttp.SkipWithoutModel();
