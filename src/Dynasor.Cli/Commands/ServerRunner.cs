@@ -19,6 +19,7 @@ internal static class ServerRunner
         var url = await DynasorServer.StartAsync(app, cancellationToken);
         Console.Out.WriteLine($"listening on {url}");
         Console.Out.Write(banner(url));
+        await WriteDialectsAsync(replicas, cancellationToken);
         Console.Out.Flush();
         try
         {
@@ -30,6 +31,30 @@ internal static class ServerRunner
         }
         await app.StopAsync(CancellationToken.None);
         return 0;
+    }
+
+    // One line per HTTP upstream: the dialect it speaks (configured or detected), so an operator sees what was assumed.
+    private static async Task WriteDialectsAsync(IReadOnlyList<ServedEngine> replicas, CancellationToken cancellationToken)
+    {
+        foreach (var upstream in replicas.Select(r => r.Upstream).OfType<Dynasor.Server.Upstream.UpstreamEngine>())
+        {
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            wait.CancelAfter(TimeSpan.FromSeconds(10));
+            string line;
+            try
+            {
+                var dialect = await upstream.DialectAsync(wait.Token);
+                var how = upstream.Options.Dialect is null ? "detected" : "configured";
+                line = $"upstream {upstream.Options.BaseUrl}: {dialect.Name} ({how}); reasoning under '{dialect.ReasoningField}', "
+                    + (dialect.Tokens is null ? "Dynasor-CoT continues by prefill" : "Dynasor-CoT continues on token ids");
+            }
+            catch (Exception e) when (e is Dynasor.Server.Upstream.UpstreamException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                line = $"upstream {upstream.Options.BaseUrl}: not reachable yet; its dialect is detected when it answers";
+            }
+            Console.Out.WriteLine(line);
+        }
+        Console.Out.Flush();
     }
 
     /// <summary>

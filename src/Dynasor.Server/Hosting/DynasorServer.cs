@@ -65,6 +65,9 @@ public static class DynasorServer
             scheduling.Logger = logger;
             var probing = scheduling.StartProbing(time, options.EffectiveHealthInterval);
             app.Lifetime.ApplicationStopping.Register(probing.Dispose);
+            // Learn each engine's dialect now, not on the first request (a failure is asked again when needed).
+            foreach (var upstream in replicas.Select(r => r.Upstream).OfType<UpstreamEngine>())
+                _ = upstream.DialectAsync(CancellationToken.None).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
         }
         var completions = new CompletionEndpoint(options, engine, scheduling, models, metrics, time, logger);
         var keys = new ApiKeyMiddleware(options.EffectiveApiKeys);
@@ -157,6 +160,8 @@ public static class DynasorServer
         {
             json.WriteStartObject();
             json.WriteString("upstream", r.Engine.Name);
+            if (r.Engine.Upstream?.KnownDialect is { } dialect)
+                json.WriteString("dialect", dialect.Name);
             json.WriteString("state", r.Healthy ? "up" : "down");
             json.WriteNumber("waiting", r.Gate.Waiting);
             json.WriteNumber("in_flight", r.Gate.InFlight);
