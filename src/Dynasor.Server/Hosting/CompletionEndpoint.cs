@@ -70,8 +70,8 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
                 request.Model ?? upstreamModel ?? engine.DefaultModel, chat, engine.ReasoningField(), options.Role == ServerRole.Dynasor);
             var streams = Enumerable.Range(0, request.N)
                 .Select(i => (Func<CancellationToken, IAsyncEnumerable<ModeEvent>>)(ct => scheduling is null
-                    ? runner.RunAsync(engine.Engine, request.ToContinuation(i, upstreamModel), request.Dynasor, ct)
-                    : RunScheduledAsync(runner, scheduling, request.ToContinuation(i, upstreamModel), request.Dynasor, ct)))
+                    ? runner.RunAsync(engine.Engine, request.ToContinuation(i, upstreamModel ?? request.Model), request.Dynasor, ct)
+                    : RunScheduledAsync(runner, scheduling, request.ToContinuation(i, upstreamModel ?? request.Model), request.Dynasor, ct)))
                 .ToList();
             var estimate = () => engine.CountTokens(string.Concat(request.Messages.Select(m => m.Content)) + request.AssistantPrefix);
             status = request.Stream
