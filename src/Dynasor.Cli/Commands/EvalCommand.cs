@@ -38,15 +38,18 @@ internal static class EvalCommand
         var questionsFile = new Option<string?>("--questions-file") { Description = "JSON Lines of {\"question\",\"answer\"} to grade the upstream on (at most --questions of them)." };
         var writeQuestions = new Option<string?>("--write-questions") { Description = "Write the seeded simulated questions with their gold answers to this file and exit (to evaluate 'dynasor sim-engine --seed S' over HTTP)." };
         var format = new Option<ResultFormat>("--format") { Description = "table or json.", DefaultValueFactory = _ => ResultFormat.Table };
+        var probeTail = new Option<int?>("--probe-tail") { Description = $"Tokens a Dynasor-CoT probe reads after its box closes, for a hedge (default {new CotOptions().ProbeTailTokens}; 20 reads the whole probe)." };
 
         var command = new Command("eval", "Measure Dynasor-CoT effort presets vs plain generation and adaptive SC vs fixed SC: tokens per question and accuracy.")
         {
-            questions, seed, mode, efforts, policies, cap, maxTokens, concurrency, upstream, upstreamKeyEnv, model, questionsFile, writeQuestions, format,
+            questions, seed, mode, efforts, policies, cap, maxTokens, concurrency, upstream, upstreamKeyEnv, model, questionsFile, writeQuestions, format, probeTail,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
             var plan = EvalPlan.Create(parse.GetValue(questions), parse.GetValue(seed), parse.GetValue(mode)!, parse.GetValue(efforts),
-                parse.GetValue(policies), parse.GetValue(cap), parse.GetValue(maxTokens), parse.GetValue(concurrency), parse.GetValue(format));
+                parse.GetValue(policies), parse.GetValue(cap), parse.GetValue(maxTokens), parse.GetValue(concurrency), parse.GetValue(format)) with { ProbeTail = parse.GetValue(probeTail) };
+            if (plan.ProbeTail is { } tail)
+                new CotOptions { ProbeTailTokens = tail }.Validate();
             if (parse.GetValue(writeQuestions) is { } path)
             {
                 WriteQuestions(path, plan);
@@ -120,6 +123,7 @@ internal static class EvalCommand
             foreach (var effort in plan.Efforts)
             {
                 var options = CotOptions.FromEffort(effort);
+                options = plan.ProbeTail is { } tail ? options with { ProbeTailTokens = tail } : options;
                 rows.Add(await CotEvaluator.RunAsync(engine, questions, options, CotEvaluator.Label(effort, options), plan.MaxTokens, plan.Seed, plan.Concurrency, step).ConfigureAwait(false));
             }
         }
@@ -201,6 +205,9 @@ internal static class EvalCommand
     internal sealed record EvalPlan(int Questions, int Seed, bool RunCot, bool RunSc, IReadOnlyList<string> Efforts, IReadOnlyList<string> PolicySpecs,
         int Cap, int MaxTokens, int Concurrency, ResultFormat Format)
     {
+        /// <summary>Tokens a probe reads after its box closes; null: the default.</summary>
+        public int? ProbeTail { get; init; }
+
         /// <summary>What ran the questions: <c>simulated</c> (in process) or the upstream URL.</summary>
         public string Engine { get; init; } = "simulated";
 

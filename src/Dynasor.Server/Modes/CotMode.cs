@@ -20,6 +20,7 @@ internal sealed class CotMode : IChatMode
             ProbeInterval = settings.ProbeInterval ?? preset.ProbeInterval,
             Window = settings.Window ?? preset.Window,
             ProbeMaxTokens = settings.ProbeMaxTokens ?? preset.ProbeMaxTokens,
+            ProbeTailTokens = settings.ProbeTailTokens ?? preset.ProbeTailTokens,
             // The request's own limit governs the chain; the server bounded it when parsing.
             MaxTokens = request.MaxTokens,
         };

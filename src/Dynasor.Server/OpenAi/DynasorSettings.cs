@@ -13,6 +13,7 @@ namespace Dynasor.Server.OpenAi;
 /// <param name="ProbeMaxTokens">Most tokens a probe may generate, null for the effort's value.</param>
 /// <param name="Policy">Allocation policy spec for <c>sc</c> (e.g. <c>ac:confidence=0.95</c>), or <c>@FILE</c>: a calibrated policy file in the server's <c>policy_dir</c>.</param>
 /// <param name="MaxSamples">Most self-consistency samples per request.</param>
+/// <param name="ProbeTailTokens">Tokens a probe reads after its box closes (to see a hedge), null for the default.</param>
 /// <param name="DeadlineMs">The request's deadline in milliseconds from its arrival, for deadline-aware schedulers (<c>slack</c>); null: none.</param>
 public sealed record DynasorSettings(
     string Mode = "off",
@@ -22,7 +23,8 @@ public sealed record DynasorSettings(
     int? ProbeMaxTokens = null,
     string Policy = "settle",
     int MaxSamples = 40,
-    int? DeadlineMs = null)
+    int? DeadlineMs = null,
+    int? ProbeTailTokens = null)
 {
     /// <summary>The modes a request may ask for.</summary>
     public static IReadOnlyList<string> Modes { get; } = ["off", "cot", "sc"];
@@ -52,8 +54,9 @@ public sealed record DynasorSettings(
                 "policy" => result with { Policy = PolicySpec(JsonFields.String(field.Value, name), name) },
                 "max_samples" => result with { MaxSamples = JsonFields.Int(field.Value, name, 1, 1024) },
                 "deadline_ms" => result with { DeadlineMs = JsonFields.Int(field.Value, name, 1, 86_400_000) },
+                "probe_tail_tokens" => result with { ProbeTailTokens = JsonFields.Int(field.Value, name, 0, 1024) },
                 _ => throw OpenAiException.Invalid(
-                    $"Unknown field '{name}'; known: mode, effort, probe_interval, window, probe_max_tokens, policy, max_samples, deadline_ms.", name, "unknown_parameter"),
+                    $"Unknown field '{name}'; known: mode, effort, probe_interval, window, probe_max_tokens, probe_tail_tokens, policy, max_samples, deadline_ms.", name, "unknown_parameter"),
             };
         }
         return result;
