@@ -74,7 +74,7 @@ public static class DynasorServer
         app.Use((context, next) => keys.InvokeAsync(context, next));
         app.MapPost("/v1/chat/completions", (HttpContext c) => completions.HandleAsync(c, chat: true));
         app.MapPost("/v1/completions", (HttpContext c) => completions.HandleAsync(c, chat: false));
-        app.MapGet("/v1/models", (HttpContext c) => ModelsAsync(c, engine, time));
+        app.MapGet("/v1/models", (HttpContext c) => ModelsAsync(c, engine, models, time));
         MapOtherRoutes(app, scheduling);
         app.MapGet("/health", (HttpContext c) => scheduling is null ? c.Response.WriteAsync("ok\n") : HealthAsync(c, scheduling));
         app.MapGet("/metrics", (HttpContext c) => MetricsAsync(c, metrics, replicas, scheduling));
@@ -112,7 +112,9 @@ public static class DynasorServer
         return addresses.First().TrimEnd('/');
     }
 
-    private static async Task ModelsAsync(HttpContext context, ServedEngine engine, TimeProvider time)
+    // The engines' models, then the configured aliases, each naming the model it stands for in "root" (as vLLM names a
+    // served model's path).
+    private static async Task ModelsAsync(HttpContext context, ServedEngine engine, ServedModels served, TimeProvider time)
     {
         IReadOnlyList<string> models;
         try
@@ -138,6 +140,16 @@ public static class DynasorServer
             json.WriteString("object", "model");
             json.WriteNumber("created", time.GetUtcNow().ToUnixTimeSeconds());
             json.WriteString("owned_by", engine.Name == "simulated" ? "dynasor" : "upstream");
+            json.WriteEndObject();
+        }
+        foreach (var (alias, target) in served.Aliases)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", alias);
+            json.WriteString("object", "model");
+            json.WriteNumber("created", time.GetUtcNow().ToUnixTimeSeconds());
+            json.WriteString("owned_by", "dynasor");
+            json.WriteString("root", target);
             json.WriteEndObject();
         }
         json.WriteEndArray();

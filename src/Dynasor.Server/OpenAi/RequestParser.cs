@@ -107,7 +107,9 @@ public static class RequestParser
         }
         var prompt = JsonFields.String(promptJson, "prompt");
         var (messages, prefix) = PromptTemplate.Parse(prompt);
-        return Common(root, messages, prefix, limits, defaults, media: false) with { Prompt = prompt, ClientFields = Forwarded(root, null, 0) };
+        // An HTTP engine continues the raw prompt: its text before the open turn read as the prefix, plus the turn.
+        var before = prompt.EndsWith(prefix, StringComparison.Ordinal) ? prompt[..^prefix.Length] : prompt;
+        return Common(root, messages, prefix, limits, defaults, media: false) with { Prompt = before, ClientFields = Forwarded(root, null, 0) };
     }
 
     private static JsonDocument Parse(ReadOnlyMemory<byte> body)

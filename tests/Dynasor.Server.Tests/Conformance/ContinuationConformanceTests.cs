@@ -76,6 +76,42 @@ public sealed class ContinuationConformanceTests
     }
 
     [SkippableTheory]
+    [MemberData(nameof(EngineUnderTest.TokenDialects), MemberType = typeof(EngineUnderTest))]
+    public async Task Cot_ClientPrefilledTurn_ContinuedAsTheEngineContinuesIt(string dialect)
+    {
+        FakeHttp.SkipWithoutModel();
+        await using var engine = await EngineUnderTest.StartAsync(dialect);
+        // The client's own partial turn, continued once by the engine and once by Dynasor-CoT in 16-token chunks.
+        var flags = dialect == "sglang" ? ",\"continue_final_message\":true" : ",\"continue_final_message\":true,\"add_generation_prompt\":false";
+        var body = "{\"model\":\"stories\",\"messages\":[{\"role\":\"user\",\"content\":\"Tell me a story.\"},{\"role\":\"assistant\",\"content\":\"Once upon a time\"}],"
+            + "\"max_tokens\":70,\"temperature\":0" + flags;
+
+        var direct = (await FakeHttp.JsonAsync(engine.DirectChat, JsonNode.Parse(body + "}")!)).GetProperty("choices")[0].GetProperty("message");
+        var cot = (await FakeHttp.JsonAsync(engine.ThroughChat, JsonNode.Parse(body + Cot + "}")!)).GetProperty("choices")[0].GetProperty("message");
+
+        // llama.cpp's non-streamed answer repeats the prefill before its continuation (observed, ../shared/models/README.md);
+        // Dynasor answers with the continuation alone, as vLLM and SGLang do.
+        var continuation = dialect == "llamacpp" ? Text(direct, "content")["Once upon a time".Length..] : Text(direct, "content");
+        Assert.StartsWith(",", continuation);
+        Assert.Equal(continuation, Text(cot, "content"));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(EngineUnderTest.TokenDialects), MemberType = typeof(EngineUnderTest))]
+    public async Task Cot_TextCompletion_ContinuesThePromptAsTheEngineWould(string dialect)
+    {
+        FakeHttp.SkipWithoutModel();
+        await using var engine = await EngineUnderTest.StartAsync(dialect);
+        var body = "{\"model\":\"stories\",\"prompt\":\"Once upon a time\",\"max_tokens\":70,\"temperature\":0";
+
+        var direct = (await FakeHttp.JsonAsync(engine.Engine.Url + "/v1/completions", JsonNode.Parse(body + "}")!)).GetProperty("choices")[0];
+        var cot = (await FakeHttp.JsonAsync(engine.Dynasor.Url + "/v1/completions", JsonNode.Parse(body + Cot + "}")!)).GetProperty("choices")[0];
+
+        Assert.True(direct.GetProperty("text").GetString()!.Length > 50);
+        Assert.Equal(direct.GetProperty("text").GetString(), cot.GetProperty("text").GetString());
+    }
+
+    [SkippableTheory]
     [InlineData("ollama")]
     [InlineData("openai")]
     public async Task Cot_EngineWithoutTokenIds_ContinuesByPrefillInItsDocumentedForm(string dialect)
