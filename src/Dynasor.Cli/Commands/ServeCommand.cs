@@ -88,7 +88,9 @@ internal static class ServeCommand
         keyVariable = spec.KeyEnv ?? keyVariable;
         var key = keyVariable is null ? null : ServerRunner.Environment(keyVariable, spec.KeyEnv is null ? "--upstream-key-env" : "key_env");
         var upstream = new UpstreamOptions(uri, key, model, options.UpstreamProtocol, options.UpstreamTimeout, Dialect: spec.Dialect, ReasoningParser: spec.ReasoningParser).Validate();
-        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2) }) { Timeout = Timeout.InfiniteTimeSpan };
+        // Engines close idle keep-alive connections after 5 s (uvicorn under vLLM and SGLang, llama.cpp's "Keep-Alive:
+        // timeout=5"): dropping ours first keeps a request from landing on a connection the engine is closing.
+        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(4) }) { Timeout = Timeout.InfiniteTimeSpan };
         return ServedEngine.ForUpstream(new UpstreamEngine(upstream, http, TimeProvider.System), spec.Priority);
     }
 

@@ -25,7 +25,8 @@ internal sealed class RouteForwarder(IHttpForwarder forwarder, ReplicaSet replic
         AllowAutoRedirect = false,
         AutomaticDecompression = DecompressionMethods.None,
         UseCookies = false,
-        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
+        // Below the engines' 5 s keep-alive (uvicorn, llama.cpp), as for the completion routes.
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(4),
     });
 
     public async Task ForwardAsync(HttpContext context)

@@ -19,6 +19,7 @@ internal sealed class StreamRelay(PipeWriter client, bool clientWantsUsage, Func
     private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
     private byte[]? _held;
     private long? _completion;
+    private long? _usageOnlySum;
     private long? _prompt;
     private long _pieces;
     private bool _wrote;
@@ -63,7 +64,11 @@ internal sealed class StreamRelay(PipeWriter client, bool clientWantsUsage, Func
             _completion = info.CompletionTokens ?? _completion;
             _prompt = info.PromptTokens ?? _prompt;
             _pieces += info.Pieces;
-            if (info.Choices == 0 && info.CompletionTokens is not null && !clientWantsUsage)
+            var usageOnly = info.Choices == 0 && info.CompletionTokens is not null;
+            // llama.cpp sends one usage chunk per choice, each counting its own (PR #27318): usage-only chunks add up.
+            if (usageOnly)
+                _usageOnlySum = (_usageOnlySum ?? 0) + info.CompletionTokens;
+            if (usageOnly && !clientWantsUsage)
                 continue;
             if (info.Finished > 0 || info.CompletionTokens is not null)
             {
@@ -74,7 +79,7 @@ internal sealed class StreamRelay(PipeWriter client, bool clientWantsUsage, Func
             Release(dynasor: false);
             Write(line, EventEnd);
         }
-        var totals = new RelayTotals(_completion ?? _pieces, _prompt);
+        var totals = new RelayTotals(_usageOnlySum ?? _completion ?? _pieces, _prompt);
         Release(dynasor: true, totals);
         client.Write(Done);
         _wrote = true;

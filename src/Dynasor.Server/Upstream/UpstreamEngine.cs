@@ -272,9 +272,9 @@ public sealed class UpstreamEngine(UpstreamOptions options, HttpClient http, Tim
             catch (HttpRequestException e) when (!cancellationToken.IsCancellationRequested)
             {
                 // A pooled connection the engine has just closed (llama.cpp's server closes one after 100 requests,
-                // "Keep-Alive: max=100") fails before any answer: sending again on a fresh connection is safe, because
-                // nothing has reached the client. Once per request; a second failure is the engine's.
-                if (attempt == 0 && e.HttpRequestError is HttpRequestError.ResponseEnded or HttpRequestError.Unknown && e.InnerException is IOException)
+                // "Keep-Alive: max=100") fails before any answer: sending again is safe, because nothing has reached
+                // the client. Several pooled connections can reach their limit together: twice; a third failure is the engine's.
+                if (attempt < 2 && e.HttpRequestError is HttpRequestError.ResponseEnded or HttpRequestError.Unknown && e.InnerException is IOException)
                 {
                     logger?.LogDebug("Upstream {Upstream} closed a pooled connection ({Error}); sending again", Options.BaseUrl, e.HttpRequestError);
                     continue;
