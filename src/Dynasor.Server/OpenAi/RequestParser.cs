@@ -45,10 +45,12 @@ public static class RequestParser
         }
         if (root.TryGetProperty("add_generation_prompt", out var add))
             JsonFields.Bool(add, "add_generation_prompt");
-        return Common(root, messages, prefix, limits, defaults, media) with
+        var request = Common(root, messages, prefix, limits, defaults, media);
+        // Mode off in front of HTTP engines forwards the body itself; only the modes re-send the client's fields.
+        return request with
         {
             ReasoningPrefix = reasoningPrefix,
-            ClientFields = Forwarded(root, messagesJson, kept),
+            ClientFields = request.Dynasor.Mode == "off" ? null : Forwarded(root, messagesJson, kept),
         };
     }
 
@@ -103,13 +105,14 @@ public static class RequestParser
             var request = Common(root, [], "", limits, defaults, media: false);
             if (request.Dynasor.Mode != "off")
                 throw OpenAiException.Invalid($"'prompt' as a list (token ids or several prompts) works with dynasor.mode off only; mode {request.Dynasor.Mode} continues one string prompt.", "prompt");
-            return request with { ClientFields = Forwarded(root, null, 0) };
+            return request;
         }
         var prompt = JsonFields.String(promptJson, "prompt");
         var (messages, prefix) = PromptTemplate.Parse(prompt);
         // An HTTP engine continues the raw prompt: its text before the open turn read as the prefix, plus the turn.
         var before = prompt.EndsWith(prefix, StringComparison.Ordinal) ? prompt[..^prefix.Length] : prompt;
-        return Common(root, messages, prefix, limits, defaults, media: false) with { Prompt = before, ClientFields = Forwarded(root, null, 0) };
+        var parsed = Common(root, messages, prefix, limits, defaults, media: false);
+        return parsed with { Prompt = before, ClientFields = parsed.Dynasor.Mode == "off" ? null : Forwarded(root, null, 0) };
     }
 
     private static JsonDocument Parse(ReadOnlyMemory<byte> body)

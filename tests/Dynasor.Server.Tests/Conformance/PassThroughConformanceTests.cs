@@ -182,4 +182,20 @@ public sealed class PassThroughConformanceTests
         Assert.Equal("unknown_route", error.GetProperty("code").GetString());
         Assert.Contains("/v1/chat/completions", error.GetProperty("message").GetString());
     }
+
+    [SkippableTheory]
+    [MemberData(nameof(EngineUnderTest.Dialects), MemberType = typeof(EngineUnderTest))]
+    public async Task Off_PromptOverTheContext_TheEnginesOwnErrorAsItSentIt(string dialect)
+    {
+        FakeHttp.SkipWithoutModel();
+        await using var engine = await EngineUnderTest.StartAsync(dialect, new EngineFakes.Protocol.FakeEngineOptions { ContextSize = 64 });
+        var story = string.Concat(Enumerable.Repeat("Once upon a time there was a little girl. ", 20));
+        var body = JsonNode.Parse($"{{\"model\":\"stories\",\"messages\":[{{\"role\":\"user\",\"content\":\"{story}\"}}],\"max_tokens\":8}}")!;
+
+        var direct = await FakeHttp.PostAsync(engine.DirectChat, body);
+        var through = await FakeHttp.PostAsync(engine.ThroughChat, body);
+
+        Assert.InRange(direct.Status, 400, 499);
+        Assert.Equal(direct, through);
+    }
 }
