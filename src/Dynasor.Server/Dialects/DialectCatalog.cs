@@ -27,10 +27,11 @@ public static class DialectCatalog
     /// <summary>
     /// llama.cpp's llama-server: <c>reasoning_content</c>, no priority, <c>n</c> supported (usage counts one choice,
     /// PR #27318), prefill with <c>continue_final_message</c> (PRs #23012, #23089); <c>/apply-template</c>,
-    /// <c>/tokenize</c> and native <c>/completion</c> with <c>return_tokens</c>.
+    /// <c>/tokenize</c> and native <c>/completion</c> with <c>return_tokens</c>. It parses <c>&lt;think&gt;</c> blocks
+    /// unless started with <c>--reasoning-format none</c> (its default is <c>auto</c>).
     /// </summary>
     public static EngineDialect LlamaCpp { get; } = new("llamacpp", "reasoning_content", PriorityOrder.None, AcceptsN: true, PrefillStyle.LlamaCpp,
-        new TokenRoute(PromptRender.ApplyTemplate, IdGeneration.NativeCompletion));
+        new TokenRoute(PromptRender.ApplyTemplate, IdGeneration.NativeCompletion)) { ReasoningParser = true };
 
     /// <summary>
     /// Ollama: <c>reasoning</c> on <c>/v1</c>, no priority (the field is dropped), <c>n</c> ignored (one choice; docs

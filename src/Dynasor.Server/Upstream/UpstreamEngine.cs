@@ -22,6 +22,7 @@ public sealed class UpstreamEngine(UpstreamOptions options, HttpClient http, Tim
     private Task<string>? _model;
     private Task<EngineDialect>? _dialect;
     private string? _seenReasoningField;
+    private volatile bool _tokenRoutesFailed;
     private EngineTokenizer? _tokenizer;
 
     private EngineTokenizer Tokenizer => _tokenizer ??= new EngineTokenizer(PostJsonAsync, Options);
@@ -136,23 +137,32 @@ public sealed class UpstreamEngine(UpstreamOptions options, HttpClient http, Tim
             var chatMl = request with { Prompt = PromptTemplate.Render(request.Messages, "") };
             return new UpstreamCall(Options.Route("completions"), ChatBody.Build(dialect, model, chatMl, returnTokenIds: false), null, null);
         }
-        if (dialect.Tokens is { } route)
+        if (dialect.Tokens is { } route && !_tokenRoutesFailed)
         {
-            if (request.PromptTokenIds is { } promptIds && request.PrefixTokenIds is { } prefixIds)
+            try
             {
-                IReadOnlyList<int> prompt = [.. promptIds, .. prefixIds, .. request.Suffix.Length > 0 ? await Tokenizer.TextAsync(dialect, model, request.Suffix, cancellationToken) : []];
-                var splitter = request.InReasoning == true ? new ThinkSplitter(inReasoning: true, atTurnStart: false) : null;
-                return new UpstreamCall(IdsUrl(route), IdsBody.Build(route.Generate, model, prompt, request), splitter, null);
+                if (request.PromptTokenIds is { } promptIds && request.PrefixTokenIds is { } prefixIds)
+                {
+                    IReadOnlyList<int> prompt = [.. promptIds, .. prefixIds, .. request.Suffix.Length > 0 ? await Tokenizer.TextAsync(dialect, model, request.Suffix, cancellationToken) : []];
+                    var splitter = request.InReasoning == true ? new ThinkSplitter(inReasoning: true, atTurnStart: false) : null;
+                    return new UpstreamCall(IdsUrl(route), IdsBody.Build(route.Generate, model, prompt, request), splitter, null);
+                }
+                var rendersFirst = route.Render != PromptRender.ChatReturnsIds || request.Prompt is not null;
+                if (request.Continued && request.PromptTokenIds is null && rendersFirst)
+                {
+                    var (ids, opensThink, lead) = await Tokenizer.RenderAsync(dialect, model, request, cancellationToken);
+                    var fresh = request.TextPrefix.Length == 0;
+                    var splitter = dialect.ReasoningParser == true ? new ThinkSplitter(opensThink && request.AssistantPrefix.Length == 0, atTurnStart: fresh, fresh ? lead : "") : null;
+                    return new UpstreamCall(IdsUrl(route), IdsBody.Build(route.Generate, model, ids, request), splitter, ids);
+                }
             }
-            var rendersFirst = route.Render != PromptRender.ChatReturnsIds || request.Prompt is not null;
-            if (request.Continued && request.PromptTokenIds is null && rendersFirst)
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException
+                || (e is UpstreamException u && u.StatusCode is >= 400 and < 500))
             {
-                var (ids, opensThink, lead) = await Tokenizer.RenderAsync(dialect, model, request, cancellationToken);
-                // llama.cpp parses <think> blocks unless started with --reasoning-format none; SGLang says in its server info.
-                var parser = dialect.ReasoningParser ?? dialect.Name == "llamacpp";
-                var fresh = request.TextPrefix.Length == 0;
-                var splitter = parser ? new ThinkSplitter(opensThink && request.AssistantPrefix.Length == 0, atTurnStart: fresh, fresh ? lead : "") : null;
-                return new UpstreamCall(IdsUrl(route), IdsBody.Build(route.Generate, model, ids, request), splitter, ids);
+                // The engine refused its own tokenize or render route (disabled, or a gateway in front): continue by
+                // prefill from now on, and say so once.
+                _tokenRoutesFailed = true;
+                logger?.LogWarning("Upstream {Upstream} refused its token routes ({Error}); Dynasor-CoT continues by prefill", Options.BaseUrl, e.Message);
             }
         }
         var returnIds = request.Continued && dialect.Tokens?.Render == PromptRender.ChatReturnsIds && request.Prompt is null;
