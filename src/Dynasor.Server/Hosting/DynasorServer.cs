@@ -70,6 +70,18 @@ public static class DynasorServer
                 _ = upstream.DialectAsync(CancellationToken.None).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
         }
         var completions = new CompletionEndpoint(options, engine, scheduling, models, metrics, time, logger);
+        // A status without a body (405 for a GET on a POST route, and any other the framework sets) gets OpenAI's
+        // error JSON, so a client always reads an {"error":...} object.
+        app.UseStatusCodePages(async status =>
+        {
+            var context = status.HttpContext;
+            context.Response.ContentType = "application/json";
+            var code = context.Response.StatusCode;
+            var message = code == 405
+                ? $"{context.Request.Method} is not allowed on {context.Request.Path}; see the route's method in the README (completions are POST, models GET)."
+                : $"{context.Request.Method} {context.Request.Path} failed with status {code}.";
+            await context.Response.Body.WriteAsync(ErrorBody.ToUtf8(new OpenAiException(code, message, "invalid_request_error", null, code == 405 ? "method_not_allowed" : $"http_{code}")));
+        });
         var keys = new ApiKeyMiddleware(options.EffectiveApiKeys);
         app.Use((context, next) => keys.InvokeAsync(context, next));
         app.MapPost("/v1/chat/completions", (HttpContext c) => completions.HandleAsync(c, chat: true));
@@ -80,6 +92,12 @@ public static class DynasorServer
         app.MapGet("/metrics", (HttpContext c) => MetricsAsync(c, metrics, replicas, scheduling));
         return app;
     }
+
+    // Dynasor's own routes and their methods (the fallback answers a wrong method with 405).
+    private static readonly (string Path, string Method)[] OwnRoutes =
+    [
+        ("/v1/chat/completions", "POST"), ("/v1/completions", "POST"), ("/v1/models", "GET"), ("/health", "GET"), ("/metrics", "GET"),
+    ];
 
     // Routes Dynasor does not act on: relayed to the engine when it is an HTTP upstream, else an OpenAI-style 404 that
     // names what this server does serve (never an empty body).
@@ -94,13 +112,20 @@ public static class DynasorServer
         }
         app.MapFallback(async context =>
         {
-            context.Response.StatusCode = 404;
+            // The fallback also catches a known route asked with the wrong method: that is a 405, not a 404.
+            var allowed = OwnRoutes.FirstOrDefault(r => r.Path.Equals(context.Request.Path.Value, StringComparison.OrdinalIgnoreCase)).Method;
+            var status = allowed is null ? 404 : 405;
+            context.Response.StatusCode = status;
             context.Response.ContentType = "application/json";
-            await context.Response.Body.WriteAsync(ErrorBody.ToUtf8(new OpenAiException(404,
-                $"{context.Request.Method} {context.Request.Path} is not served here; this server answers POST /v1/chat/completions, POST /v1/completions, "
-                + "GET /v1/models, GET /health and GET /metrics" + (scheduling?.Replicas.All(r => r.Engine.Upstream is not null) == true
-                    ? ", and relays every other /v1 route and the engine's /tokenize, /detokenize, /apply-template, /props and /version." : "."),
-                "invalid_request_error", null, "unknown_route")));
+            if (allowed is not null)
+                context.Response.Headers.Allow = allowed;
+            var message = allowed is not null
+                ? $"{context.Request.Method} is not allowed on {context.Request.Path}; use {allowed}."
+                : $"{context.Request.Method} {context.Request.Path} is not served here; this server answers POST /v1/chat/completions, POST /v1/completions, "
+                    + "GET /v1/models, GET /health and GET /metrics" + (scheduling?.Replicas.All(r => r.Engine.Upstream is not null) == true
+                        ? ", and relays every other /v1 route and the engine's /tokenize, /detokenize, /apply-template, /props and /version." : ".");
+            await context.Response.Body.WriteAsync(ErrorBody.ToUtf8(new OpenAiException(status, message, "invalid_request_error", null,
+                allowed is null ? "unknown_route" : "method_not_allowed")));
         });
     }
 

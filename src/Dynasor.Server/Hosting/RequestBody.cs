@@ -15,7 +15,19 @@ internal static class RequestBody
         while (true)
         {
             var memory = buffer.GetMemory(8192);
-            var read = await request.Body.ReadAsync(memory, cancellationToken);
+            int read;
+            try
+            {
+                read = await request.Body.ReadAsync(memory, cancellationToken);
+            }
+            catch (BadHttpRequestException e)
+            {
+                // Kestrel gave up on the body: too slow (MinRequestBodyDataRate, 408) or cut short (400).
+                throw new OpenAiException(e.StatusCode, e.StatusCode == StatusCodes.Status408RequestTimeout
+                    ? "The request body arrived too slowly and the server stopped waiting for it; send the whole body at once."
+                    : $"The request body could not be read ({e.Message}); send a complete body whose length matches Content-Length.",
+                    "invalid_request_error", null, e.StatusCode == StatusCodes.Status408RequestTimeout ? "request_timeout" : "incomplete_body");
+            }
             if (read == 0)
                 return buffer.WrittenMemory;
             buffer.Advance(read);

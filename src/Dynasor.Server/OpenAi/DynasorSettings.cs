@@ -52,7 +52,7 @@ public sealed record DynasorSettings(
                 "window" => result with { Window = JsonFields.Int(field.Value, name, 1, 64) },
                 "probe_max_tokens" => result with { ProbeMaxTokens = JsonFields.Int(field.Value, name, 1, 1024) },
                 "policy" => result with { Policy = PolicySpec(JsonFields.String(field.Value, name), name) },
-                "max_samples" => result with { MaxSamples = JsonFields.Int(field.Value, name, 1, 1024) },
+                "max_samples" => result with { MaxSamples = JsonFields.Int(field.Value, name, 1, Programs.ScOptions.MaxSamplesLimit) },
                 "deadline_ms" => result with { DeadlineMs = JsonFields.Int(field.Value, name, 1, 86_400_000) },
                 "probe_tail_tokens" => result with { ProbeTailTokens = JsonFields.Int(field.Value, name, 0, 1024) },
                 _ => throw OpenAiException.Invalid(

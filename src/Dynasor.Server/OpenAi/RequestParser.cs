@@ -131,6 +131,15 @@ public static class RequestParser
             document.Dispose();
             throw OpenAiException.Invalid("The request body must be a JSON object.", null, "invalid_json");
         }
+        try
+        {
+            JsonText.Validate(document.RootElement);
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
         return document;
     }
 

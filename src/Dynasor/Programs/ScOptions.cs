@@ -8,12 +8,15 @@ namespace Dynasor.Programs;
 /// could settle the vote, often 1 after its first wave).</param>
 public sealed record ScOptions(int MaxSamples = 40, int MinWave = 1)
 {
+    /// <summary>The largest cap a program may have: the one bound every edge (server, CLI) checks against.</summary>
+    public const int MaxSamplesLimit = 1000;
+
     /// <summary>Returns this when every setting is in range.</summary>
     /// <exception cref="ArgumentException">A setting is out of range; the message names it, its value and the fix.</exception>
     public ScOptions Validate()
     {
-        if (MaxSamples is < 1 or > 1000)
-            throw new ArgumentException($"max_samples {MaxSamples} is out of range; use 1..1000 (for example 40)");
+        if (MaxSamples is < 1 or > MaxSamplesLimit)
+            throw new ArgumentException($"max_samples {MaxSamples} is out of range; use 1..{MaxSamplesLimit} (for example 40)");
         if (MinWave is < 1 or > 1000)
             throw new ArgumentException($"min_wave {MinWave} is out of range; use 1..1000 (for example 1)");
         return this;

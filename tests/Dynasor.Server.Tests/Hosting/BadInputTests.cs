@@ -24,6 +24,8 @@ public sealed class BadInputTests(ServerFixture servers)
     [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"dynasor\":{\"effort\":\"extreme\"}}", "dynasor.effort", "invalid_value")]
     [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"dynasor\":{\"window\":-3}}", "dynasor.window", "invalid_value")]
     [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"dynasor\":{\"speed\":1}}", "dynasor.speed", "unknown_parameter")]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"\\ud800\"}]}", "messages[0].content", "invalid_text")]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"dynasor\":{\"mode\":\"sc\",\"max_samples\":1001}}", "dynasor.max_samples", "invalid_value")]
     public async Task Chat_BadBody_400NamingFieldThenStillServes(string body, string? param, string code)
     {
         using var response = await Http.PostAsync(servers.Url + "/v1/chat/completions", body);
@@ -36,6 +38,39 @@ public sealed class BadInputTests(ServerFixture servers)
         Assert.False(string.IsNullOrEmpty(error.GetProperty("message").GetString()));
         using var next = await Http.PostAsync(servers.Url + "/v1/chat/completions", Http.Chat());
         Assert.Equal(200, (int)next.StatusCode);
+    }
+
+    [Fact]
+    public async Task Chat_InvalidUtf8InAString_400NamingTheField()
+    {
+        byte[] body = [.. "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\""u8, 0xFF, 0xFE, .. "\"}]}"u8];
+        using var request = new HttpRequestMessage(HttpMethod.Post, servers.Url + "/v1/chat/completions") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new("application/json");
+
+        using var response = await Http.Client.SendAsync(request);
+        var error = (await Http.JsonAsync(response)).GetProperty("error");
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal(("messages[0].content", "invalid_text"), (error.GetProperty("param").GetString(), error.GetProperty("code").GetString()));
+    }
+
+    [Fact]
+    public async Task GetOnAPostRoute_405WithAnOpenAiError()
+    {
+        using var response = await Http.Client.GetAsync(servers.Url + "/v1/chat/completions");
+        var error = (await Http.JsonAsync(response)).GetProperty("error");
+
+        Assert.Equal(405, (int)response.StatusCode);
+        Assert.Equal("method_not_allowed", error.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task UnknownRoute_404WithAnOpenAiError()
+    {
+        using var response = await Http.Client.GetAsync(servers.Url + "/v2/everything");
+
+        Assert.Equal(404, (int)response.StatusCode);
+        Assert.Equal("unknown_route", (await Http.JsonAsync(response)).GetProperty("error").GetProperty("code").GetString());
     }
 
     [Fact]
