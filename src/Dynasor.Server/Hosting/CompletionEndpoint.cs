@@ -47,6 +47,8 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
             else
                 request = request with { Dynasor = request.Dynasor with { Policy = options.ResolvePolicy(request.Dynasor.Policy) } };
             mode = request.Dynasor.Mode;
+            if (options.Role == ServerRole.Dynasor)
+                RequestBudget.Check(request, options.EffectiveLimits);
             var upstreamModel = await models.ResolveAsync(request.Model, aborted);
             if (mode == "off" && _relay is not null)
             {

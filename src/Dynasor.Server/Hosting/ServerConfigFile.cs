@@ -15,6 +15,14 @@ namespace Dynasor.Server.Hosting;
 /// </summary>
 public static class ServerConfigFile
 {
+    /// <summary>Every field the file may have (one list for parsing and for the error that names an unknown one).</summary>
+    public static IReadOnlyList<string> Fields { get; } =
+    [
+        "dynasor", "max_request_body_bytes", "max_tokens_limit", "default_max_tokens", "max_choices", "max_request_sequences", "max_request_tokens",
+        "upstream_timeout_seconds", "upstream_protocol", "policy_dir", "max_inflight", "scheduler", "health_interval_seconds", "upstreams", "model",
+        "model_aliases",
+    ];
+
     /// <summary>Returns <paramref name="options"/> with the file's settings laid over; throws <see cref="ArgumentException"/> on a bad file.</summary>
     public static ServerOptions Apply(string path, ServerOptions options)
     {
@@ -50,6 +58,8 @@ public static class ServerConfigFile
                 "max_tokens_limit" => options with { Limits = limits = limits with { MaxTokens = JsonFields.Int(v, field.Name, 1, 10_000_000) } },
                 "default_max_tokens" => options with { Limits = limits = limits with { DefaultMaxTokens = JsonFields.Int(v, field.Name, 1, 10_000_000) } },
                 "max_choices" => options with { Limits = limits = limits with { MaxChoices = JsonFields.Int(v, field.Name, 1, 1024) } },
+                "max_request_sequences" => options with { Limits = limits = limits with { MaxRequestSequences = JsonFields.Int(v, field.Name, 1, 1_000_000) } },
+                "max_request_tokens" => options with { Limits = limits = limits with { MaxRequestTokens = JsonFields.Long(v, field.Name) } },
                 "upstream_timeout_seconds" => options with { UpstreamTimeout = TimeSpan.FromSeconds(JsonFields.Double(v, field.Name, 0, 86_400, minExclusive: true)) },
                 "upstream_protocol" => options with { UpstreamProtocol = Protocol(JsonFields.String(v, field.Name)) },
                 "policy_dir" => options with { PolicyDirectory = Path.Combine(directory, JsonFields.String(v, field.Name)) },
@@ -59,7 +69,7 @@ public static class ServerConfigFile
                 "upstreams" => options with { Upstreams = Upstreams(v) },
                 "model" => options with { DefaultModel = JsonFields.String(v, field.Name) },
                 "model_aliases" => options with { ModelAliases = Aliases(v) },
-                _ => throw OpenAiException.Invalid($"unknown field '{field.Name}'; known: dynasor, max_request_body_bytes, max_tokens_limit, default_max_tokens, max_choices, upstream_timeout_seconds, upstream_protocol, policy_dir, max_inflight, scheduler, health_interval_seconds, upstreams, model, model_aliases.", field.Name),
+                _ => throw OpenAiException.Invalid($"unknown field '{field.Name}'; known: {string.Join(", ", Fields)}.", field.Name),
             };
         }
         return options;

@@ -79,6 +79,8 @@ public sealed record ServerOptions(
             throw new ArgumentException($"default_max_tokens {limits.DefaultMaxTokens} must be between 1 and max_tokens_limit {limits.MaxTokens}.");
         if (limits.MaxChoices < 1)
             throw new ArgumentException($"max_choices {limits.MaxChoices} must be at least 1.");
+        if (limits.MaxRequestSequences < 1 || limits.MaxRequestTokens < 1)
+            throw new ArgumentException($"max_request_sequences {limits.MaxRequestSequences} and max_request_tokens {limits.MaxRequestTokens} must be at least 1.");
         if (UpstreamTimeout is { } timeout && timeout <= TimeSpan.Zero)
             throw new ArgumentException($"upstream_timeout_seconds {timeout.TotalSeconds} must be positive.");
         if (MaxInFlight < 1)
