@@ -21,19 +21,23 @@ namespace Dynasor.Server.Hosting;
 /// With <paramref name="scheduling"/>, each choice is a program placed on a replica, and its streams wait at that
 /// replica's scheduler.
 /// </summary>
-internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine engine, ReplicaSet? scheduling, ServedModels models, ServerMetrics metrics, TimeProvider time, ILogger logger)
+internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine engine, ReplicaSet? scheduling, ServedModels models, ServerMetrics metrics,
+    TimeProvider time, ILogger logger, ShutdownDrain drain, AccessLog access, KeyRateLimiter? limits)
 {
+    private static readonly byte[] ShutdownEvent = System.Text.Encoding.UTF8.GetBytes("data: " + System.Text.Encoding.UTF8.GetString(ErrorBody.ToUtf8(Shutdown())) + "\n\n");
+
     // Relayed as it came only where every replica is an HTTP engine; an in-process engine answers through its mode.
     private readonly PassThroughRelay? _relay = scheduling is not null && scheduling.Replicas.All(r => r.Engine.Upstream is not null)
-        ? new PassThroughRelay(scheduling, metrics, time) : null;
+        ? new PassThroughRelay(scheduling, time) : null;
 
     public async Task HandleAsync(HttpContext context, bool chat)
     {
         var started = time.GetTimestamp();
-        var route = chat ? "chat" : "completions";
-        var mode = "none";
+        var record = new RequestRecord(metrics) { Route = chat ? "chat" : "completions" };
         var status = 200;
-        var aborted = context.RequestAborted;
+        // The client's disconnect or the end of a shutdown's drain: either cancels every upstream request this one caused.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, drain.Expired);
+        var aborted = stop.Token;
         metrics.Start();
         try
         {
@@ -46,13 +50,13 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
                 request = request with { Dynasor = defaults with { Mode = "off" } };
             else
                 request = request with { Dynasor = request.Dynasor with { Policy = options.ResolvePolicy(request.Dynasor.Policy) } };
-            mode = request.Dynasor.Mode;
+            var mode = record.Mode = request.Dynasor.Mode;
             if (options.Role == ServerRole.Dynasor)
                 RequestBudget.Check(request, options.EffectiveLimits);
             var upstreamModel = await models.ResolveAsync(request.Model, aborted);
             if (mode == "off" && _relay is not null)
             {
-                status = await _relay.RunAsync(context, chat ? "chat/completions" : "completions", body, request, upstreamModel, aborted);
+                status = await _relay.RunAsync(context, chat ? "chat/completions" : "completions", body, request, upstreamModel, record, aborted);
                 return;
             }
             var runner = ModeCatalog.Resolve(mode);
@@ -73,12 +77,12 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
             var streams = Enumerable.Range(0, request.N)
                 .Select(i => (Func<CancellationToken, IAsyncEnumerable<ModeEvent>>)(ct => scheduling is null
                     ? runner.RunAsync(engine.Engine, request.ToContinuation(i, upstreamModel ?? request.Model), request.Dynasor, ct)
-                    : RunScheduledAsync(runner, scheduling, request.ToContinuation(i, upstreamModel ?? request.Model), request.Dynasor, ct)))
+                    : RunScheduledAsync(runner, scheduling, request.ToContinuation(i, upstreamModel ?? request.Model), request.Dynasor, record, ct)))
                 .ToList();
             var estimate = () => engine.CountTokens(string.Concat(request.Messages.Select(m => m.Content)) + request.AssistantPrefix);
             status = request.Stream
-                ? await new StreamResponder(context.Response, reply, metrics, logger).RunAsync(streams, request, estimate, aborted)
-                : await CompleteAsync(context, reply, streams, estimate, aborted);
+                ? await new StreamResponder(context.Response, reply, record, logger).RunAsync(streams, request, estimate, aborted)
+                : await CompleteAsync(context, reply, streams, estimate, record, aborted);
         }
         catch (OpenAiException e)
         {
@@ -90,6 +94,12 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
             status = e.StatusCode;
             logger.LogWarning("Upstream failure {Status}: {Message}", e.StatusCode, e.Message);
             await WriteErrorAsync(context, e);
+        }
+        catch (OperationCanceledException) when (drain.Expired.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+        {
+            // The drain ran out with this request still open: tell the client why its answer stops here.
+            status = 503;
+            await WriteShutdownAsync(context);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
@@ -105,17 +115,49 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
         }
         finally
         {
-            metrics.Finish(route, mode, status, time.GetElapsedTime(started));
+            var duration = time.GetElapsedTime(started);
+            metrics.Finish(record.Route, record.Mode, status, duration);
+            var key = context.Items.TryGetValue(ApiKeyMiddleware.KeyItem, out var k) ? (int?)k : null;
+            access.Write(context.Request.Method, record, status, duration, key);
+            if (key is { } used)
+                limits?.Charge(used, record.UpstreamTokens);
+        }
+    }
+
+    /// <summary>The error a request still open at the end of a shutdown's drain gets.</summary>
+    public static OpenAiException Shutdown() =>
+        new(503, "The server is shutting down and this request did not finish within its drain timeout; send it again (to another replica).",
+            "server_error", null, "server_shutting_down");
+
+    // A stream that has begun ends with an error event (no [DONE]); one that has not gets a 503.
+    private static async Task WriteShutdownAsync(HttpContext context)
+    {
+        try
+        {
+            if (context.Response.HasStarted)
+            {
+                await context.Response.Body.WriteAsync(ShutdownEvent);
+                await context.Response.Body.FlushAsync();
+            }
+            else
+                await WriteErrorAsync(context, Shutdown());
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
+        {
+            // The client went away meanwhile: nothing left to tell.
         }
     }
 
     private async IAsyncEnumerable<ModeEvent> RunScheduledAsync(
-        IChatMode runner, ReplicaSet replicas, ContinuationRequest request, DynasorSettings settings, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IChatMode runner, ReplicaSet replicas, ContinuationRequest request, DynasorSettings settings, RequestRecord record, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var deadline = settings.DeadlineMs is { } ms ? TimeSpan.FromMilliseconds(ms) : (TimeSpan?)null;
         using var program = replicas.Open(new ProgramProgress(StandInCap(request, settings)), deadline, time);
         await foreach (var e in runner.RunAsync(program, request, settings, cancellationToken).WithCancellation(cancellationToken))
+        {
+            record.Replica ??= program.Replica?.Engine.Name;
             yield return e;
+        }
         program.Complete();
     }
 
@@ -130,13 +172,14 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
         _ => 1,
     };
 
-    private async Task<int> CompleteAsync(HttpContext context, ResponseContext reply, IReadOnlyList<Func<CancellationToken, IAsyncEnumerable<ModeEvent>>> streams, Func<int> estimate, CancellationToken cancellationToken)
+    private static async Task<int> CompleteAsync(HttpContext context, ResponseContext reply, IReadOnlyList<Func<CancellationToken, IAsyncEnumerable<ModeEvent>>> streams, Func<int> estimate,
+        RequestRecord record, CancellationToken cancellationToken)
     {
         var outcomes = streams.Select(_ => new ChoiceOutcome()).ToList();
         await foreach (var (index, e) in ChoiceMerger.MergeAsync(streams, cancellationToken))
             outcomes[index].Add(e, keepText: true);
         foreach (var outcome in outcomes)
-            metrics.AddTokens(outcome.Summary?.UpstreamTokens ?? 0, outcome.ClientTokens, outcome.Summary?.ExitedEarly ?? false);
+            record.AddTokens(outcome.Summary?.UpstreamTokens ?? 0, outcome.ClientTokens, outcome.Summary?.ExitedEarly ?? false);
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
         await using var json = new Utf8JsonWriter(context.Response.BodyWriter);

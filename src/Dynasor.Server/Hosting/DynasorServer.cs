@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -48,8 +49,12 @@ public static class DynasorServer
         // hop per token each way (measured in bench/Dynasor.LoadGen; README, Overhead). Nothing in a request blocks.
         if (options.InlineIo)
             builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
-        builder.Logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning);
+        // Logs (and the access log) on standard error: standard output carries only the banner scripts read.
+        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+            .SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning);
         logging?.Invoke(builder.Logging);
+        // The host waits for requests in flight a little past the drain timeout, by which time each has ended itself.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.EffectiveDrainTimeout + TimeSpan.FromSeconds(5));
         builder.Services.AddSingleton(time);
         builder.Services.AddHttpForwarder();
         var scheduling = options.Role == ServerRole.Dynasor ? new ReplicaSet(replicas, options.Scheduler, options.MaxInFlight, time) : null;
@@ -69,7 +74,12 @@ public static class DynasorServer
             foreach (var upstream in replicas.Select(r => r.Upstream).OfType<UpstreamEngine>())
                 _ = upstream.DialectAsync(CancellationToken.None).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
         }
-        var completions = new CompletionEndpoint(options, engine, scheduling, models, metrics, time, logger);
+        var drain = new ShutdownDrain(options.EffectiveDrainTimeout, time);
+        app.Lifetime.ApplicationStopping.Register(drain.Begin);
+        var access = new AccessLog(app.Services.GetRequiredService<ILoggerFactory>(), options.AccessLogPath);
+        app.Lifetime.ApplicationStopped.Register(() => access.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        var limits = options.KeyLimits is { } keyLimits ? new KeyRateLimiter(keyLimits.RequestsPerMinute, keyLimits.TokensPerMinute, time) : null;
+        var completions = new CompletionEndpoint(options, engine, scheduling, models, metrics, time, logger, drain, access, limits);
         // A status without a body (405 for a GET on a POST route, and any other the framework sets) gets OpenAI's
         // error JSON, so a client always reads an {"error":...} object.
         app.UseStatusCodePages(async status =>
@@ -82,13 +92,30 @@ public static class DynasorServer
                 : $"{context.Request.Method} {context.Request.Path} failed with status {code}.";
             await context.Response.Body.WriteAsync(ErrorBody.ToUtf8(new OpenAiException(code, message, "invalid_request_error", null, code == 405 ? "method_not_allowed" : $"http_{code}")));
         });
-        var keys = new ApiKeyMiddleware(options.EffectiveApiKeys);
+        // While draining, new requests are refused (health aside): a load balancer has stopped routing here by then.
+        app.Use(async (context, next) =>
+        {
+            if (!drain.IsDraining || context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/metrics"))
+            {
+                await next(context);
+                return;
+            }
+            context.Response.StatusCode = 503;
+            context.Response.ContentType = "application/json";
+            context.Response.Headers.Connection = "close";
+            await context.Response.Body.WriteAsync(ErrorBody.ToUtf8(new OpenAiException(503, "The server is shutting down; send the request to another replica.",
+                "server_error", null, "server_shutting_down")));
+        });
+        var keys = new ApiKeyMiddleware(options.EffectiveApiKeys, limits);
         app.Use((context, next) => keys.InvokeAsync(context, next));
         app.MapPost("/v1/chat/completions", (HttpContext c) => completions.HandleAsync(c, chat: true));
         app.MapPost("/v1/completions", (HttpContext c) => completions.HandleAsync(c, chat: false));
         app.MapGet("/v1/models", (HttpContext c) => ModelsAsync(c, engine, models, time));
         MapOtherRoutes(app, scheduling);
-        app.MapGet("/health", (HttpContext c) => scheduling is null ? c.Response.WriteAsync("ok\n") : HealthAsync(c, scheduling));
+        app.MapGet("/health", (HttpContext c) => scheduling is null ? c.Response.WriteAsync("ok\n") : HealthAsync(c, scheduling, drain));
+        app.MapGet("/health/live", (HttpContext c) => JsonStatusAsync(c, 200, "live"));
+        app.MapGet("/health/ready", (HttpContext c) => drain.IsDraining ? JsonStatusAsync(c, 503, "draining")
+            : scheduling is not null && scheduling.Status() == "unavailable" ? JsonStatusAsync(c, 503, "unavailable") : JsonStatusAsync(c, 200, "ready"));
         app.MapGet("/metrics", (HttpContext c) => MetricsAsync(c, metrics, replicas, scheduling));
         return app;
     }
@@ -96,7 +123,8 @@ public static class DynasorServer
     // Dynasor's own routes and their methods (the fallback answers a wrong method with 405).
     private static readonly (string Path, string Method)[] OwnRoutes =
     [
-        ("/v1/chat/completions", "POST"), ("/v1/completions", "POST"), ("/v1/models", "GET"), ("/health", "GET"), ("/metrics", "GET"),
+        ("/v1/chat/completions", "POST"), ("/v1/completions", "POST"), ("/v1/models", "GET"), ("/health", "GET"), ("/health/live", "GET"),
+        ("/health/ready", "GET"), ("/metrics", "GET"),
     ];
 
     // Routes Dynasor does not act on: relayed to the engine when it is an HTTP upstream, else an OpenAI-style 404 that
@@ -127,6 +155,14 @@ public static class DynasorServer
             await context.Response.Body.WriteAsync(ErrorBody.ToUtf8(new OpenAiException(status, message, "invalid_request_error", null,
                 allowed is null ? "unknown_route" : "method_not_allowed")));
         });
+    }
+
+    // {"status": "..."} with the status code a load balancer or Kubernetes probe reads.
+    private static async Task JsonStatusAsync(HttpContext context, int code, string status)
+    {
+        context.Response.StatusCode = code;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync($"{{\"status\":\"{status}\"}}");
     }
 
     /// <summary>Starts <paramref name="app"/> and returns the URL it listens on (with the real port when 0 was asked for).</summary>
@@ -185,12 +221,15 @@ public static class DynasorServer
     /// 200 while the server runs (it still answers, with the upstream's error, when every replica is down), with
     /// <c>status</c> ok / degraded / unavailable and every replica's state, queue and predicted work.
     /// </summary>
-    private static async Task HealthAsync(HttpContext context, ReplicaSet replicas)
+    private static async Task HealthAsync(HttpContext context, ReplicaSet replicas, ShutdownDrain drain)
     {
+        var status = drain.IsDraining ? "draining" : replicas.Status();
+        // 503 when no replica can serve or the server is going away: a load balancer reads the status code, not the body.
+        context.Response.StatusCode = status is "unavailable" or "draining" ? 503 : 200;
         context.Response.ContentType = "application/json";
         await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
         json.WriteStartObject();
-        json.WriteString("status", replicas.Status());
+        json.WriteString("status", status);
         json.WriteString("scheduler", replicas.Replicas[0].Gate.PolicyName);
         json.WriteStartArray("replicas");
         foreach (var r in replicas.Replicas)

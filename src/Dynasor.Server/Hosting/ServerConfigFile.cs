@@ -20,7 +20,7 @@ public static class ServerConfigFile
     [
         "dynasor", "max_request_body_bytes", "max_tokens_limit", "default_max_tokens", "max_choices", "max_request_sequences", "max_request_tokens",
         "upstream_timeout_seconds", "upstream_protocol", "policy_dir", "max_inflight", "scheduler", "health_interval_seconds", "upstreams", "model",
-        "model_aliases",
+        "model_aliases", "drain_timeout_seconds", "access_log", "key_limits",
     ];
 
     /// <summary>Returns <paramref name="options"/> with the file's settings laid over; throws <see cref="ArgumentException"/> on a bad file.</summary>
@@ -69,6 +69,9 @@ public static class ServerConfigFile
                 "upstreams" => options with { Upstreams = Upstreams(v) },
                 "model" => options with { DefaultModel = JsonFields.String(v, field.Name) },
                 "model_aliases" => options with { ModelAliases = Aliases(v) },
+                "drain_timeout_seconds" => options with { DrainTimeout = TimeSpan.FromSeconds(JsonFields.Double(v, field.Name, 0, 3600)) },
+                "access_log" => options with { AccessLogPath = Path.Combine(directory, JsonFields.String(v, field.Name)) },
+                "key_limits" => options with { KeyLimits = Limits(v) },
                 _ => throw OpenAiException.Invalid($"unknown field '{field.Name}'; known: {string.Join(", ", Fields)}.", field.Name),
             };
         }
@@ -107,6 +110,25 @@ public static class ServerConfigFile
             result.Add(spec.Url.Length > 0 ? spec : throw OpenAiException.Invalid($"'{name}' needs a \"url\".", name));
         }
         return result;
+    }
+
+    // {"requests_per_minute": N, "tokens_per_minute": M}
+    private static KeyLimits Limits(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+            throw OpenAiException.Invalid("'key_limits' must be an object like {\"requests_per_minute\": 600, \"tokens_per_minute\": 2000000}.", "key_limits");
+        var limits = new KeyLimits();
+        foreach (var field in value.EnumerateObject())
+        {
+            var name = $"key_limits.{field.Name}";
+            limits = field.Name switch
+            {
+                "requests_per_minute" => limits with { RequestsPerMinute = JsonFields.Int(field.Value, name, 1, int.MaxValue) },
+                "tokens_per_minute" => limits with { TokensPerMinute = JsonFields.Long(field.Value, name) },
+                _ => throw OpenAiException.Invalid($"unknown field '{name}'; known: requests_per_minute, tokens_per_minute.", name),
+            };
+        }
+        return limits;
     }
 
     // {"client-name": "upstream-name", ...}

@@ -24,6 +24,9 @@ namespace Dynasor.Server.Hosting;
 /// <param name="Upstreams">Upstream replicas from the config file; <c>--upstream</c> replaces them.</param>
 /// <param name="DefaultModel">The upstream model for requests that name none (<c>--model</c>); null: the first the engines list.</param>
 /// <param name="ModelAliases">Client model names mapped to an upstream's (<c>model_aliases</c> in the config file).</param>
+/// <param name="DrainTimeout">How long requests in flight may finish once shutdown begins (default 30 s); then they are ended.</param>
+/// <param name="AccessLogPath">File the access log is appended to; null: the log (standard error).</param>
+/// <param name="KeyLimits">Per-API-key request and token limits per minute; null: none.</param>
 /// <param name="InlineIo">
 /// Run request handling on Kestrel's socket threads instead of handing every read to the thread pool
 /// (<c>UnsafePreferInlineScheduling</c>): less CPU per relayed token; safe because no request handler blocks.
@@ -45,8 +48,14 @@ public sealed record ServerOptions(
     IReadOnlyList<UpstreamSpec>? Upstreams = null,
     string? DefaultModel = null,
     IReadOnlyDictionary<string, string>? ModelAliases = null,
-    bool InlineIo = false)
+    bool InlineIo = false,
+    TimeSpan? DrainTimeout = null,
+    string? AccessLogPath = null,
+    KeyLimits? KeyLimits = null)
 {
+    /// <summary>The effective drain timeout.</summary>
+    public TimeSpan EffectiveDrainTimeout => DrainTimeout ?? TimeSpan.FromSeconds(30);
+
     /// <summary>The effective health probe interval.</summary>
     public TimeSpan EffectiveHealthInterval => HealthInterval ?? TimeSpan.FromSeconds(5);
 
@@ -92,6 +101,15 @@ public sealed record ServerOptions(
         catch (ArgumentException e)
         {
             throw new ArgumentException($"--scheduler: {e.Message}");
+        }
+        if (DrainTimeout is { } drain && (drain < TimeSpan.Zero || drain > TimeSpan.FromHours(1)))
+            throw new ArgumentException($"drain_timeout_seconds {drain.TotalSeconds} must be between 0 and 3600.");
+        if (KeyLimits is { } keyLimits)
+        {
+            if (keyLimits.RequestsPerMinute is < 1 || keyLimits.TokensPerMinute is < 1)
+                throw new ArgumentException("key_limits: requests_per_minute and tokens_per_minute must be at least 1 when given.");
+            if (EffectiveApiKeys.Count == 0)
+                throw new ArgumentException("key_limits limit each API key, but no keys are set; pass --api-keys-env, or remove key_limits.");
         }
         if (HealthInterval is { } interval && interval <= TimeSpan.Zero)
             throw new ArgumentException($"health_interval_seconds {interval.TotalSeconds} must be positive.");

@@ -1,4 +1,3 @@
-using Dynasor.Server.Metrics;
 using Dynasor.Server.Modes;
 using Dynasor.Server.OpenAi;
 using Dynasor.Server.Upstream;
@@ -12,7 +11,7 @@ namespace Dynasor.Server.Hosting;
 /// reason on its last, the usage chunk only when asked, then <c>data: [DONE]</c>. The <c>dynasor</c> object rides
 /// on the last chunk. A failure after the headers went out becomes an error event that ends the stream.
 /// </summary>
-internal sealed class StreamResponder(HttpResponse response, ResponseContext reply, ServerMetrics metrics, ILogger logger)
+internal sealed class StreamResponder(HttpResponse response, ResponseContext reply, RequestRecord record, ILogger logger)
 {
     public async Task<int> RunAsync(IReadOnlyList<Func<CancellationToken, IAsyncEnumerable<ModeEvent>>> streams, OpenAiRequest request, Func<int> estimate, CancellationToken cancellationToken)
     {
@@ -63,7 +62,7 @@ internal sealed class StreamResponder(HttpResponse response, ResponseContext rep
             return status;
         }
         foreach (var outcome in outcomes)
-            metrics.AddTokens(outcome.Summary?.UpstreamTokens ?? 0, outcome.ClientTokens, outcome.Summary?.ExitedEarly ?? false);
+            record.AddTokens(outcome.Summary?.UpstreamTokens ?? 0, outcome.ClientTokens, outcome.Summary?.ExitedEarly ?? false);
         if (request.IncludeUsage)
         {
             var dynasor = reply.IncludeDynasor ? Summaries(outcomes) : null;

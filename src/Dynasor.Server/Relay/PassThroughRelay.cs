@@ -1,5 +1,5 @@
 using Dynasor.Programs;
-using Dynasor.Server.Metrics;
+using Dynasor.Server.Hosting;
 using Dynasor.Server.Modes;
 using Dynasor.Server.OpenAi;
 using Dynasor.Server.Scheduling;
@@ -14,12 +14,13 @@ namespace Dynasor.Server.Relay;
 /// <c>dynasor</c> object. The request is one program: it waits at its replica's scheduler with one slot per choice,
 /// and moves to another replica when its own fails before answering.
 /// </summary>
-internal sealed class PassThroughRelay(ReplicaSet replicas, ServerMetrics metrics, TimeProvider time)
+internal sealed class PassThroughRelay(ReplicaSet replicas, TimeProvider time)
 {
     private static readonly IReadOnlyDictionary<string, int> NoVotes = new Dictionary<string, int>();
 
     /// <summary>Relays <paramref name="body"/> to <paramref name="route"/> (e.g. <c>chat/completions</c>); returns the status sent.</summary>
-    public async Task<int> RunAsync(HttpContext context, string route, ReadOnlyMemory<byte> body, OpenAiRequest request, string? upstreamModel, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(HttpContext context, string route, ReadOnlyMemory<byte> body, OpenAiRequest request, string? upstreamModel,
+        RequestRecord record, CancellationToken cancellationToken)
     {
         var deadline = request.Dynasor.DeadlineMs is { } ms ? TimeSpan.FromMilliseconds(ms) : (TimeSpan?)null;
         using var program = replicas.Open(new ProgramProgress(1), deadline, time);
@@ -27,6 +28,7 @@ internal sealed class PassThroughRelay(ReplicaSet replicas, ServerMetrics metric
         {
             var lease = await program.AdmitAsync(request.N, cancellationToken);
             var upstream = lease.Replica.Engine.Upstream!;
+            record.Replica = lease.Replica.Engine.Name;
             List<HttpResponseMessage> responses;
             try
             {
@@ -73,7 +75,7 @@ internal sealed class PassThroughRelay(ReplicaSet replicas, ServerMetrics metric
                 foreach (var response in responses)
                     response.Dispose();
                 program.Release(lease, tokens);
-                metrics.AddTokens(tokens, tokens, exitedEarly: false);
+                record.AddTokens(tokens, tokens, exitedEarly: false);
             }
             program.Complete();
             return 200;

@@ -94,9 +94,10 @@ public sealed class FaultTests(ServerFixture servers)
         await AssertStillServesAsync(servers.BuggyUrl);
     }
 
+    // Liveness: the process serves (readiness may say no replica is up, as for the unreachable upstream).
     private static async Task AssertStillServesAsync(string url)
     {
-        using var health = await Http.Client.GetAsync(url + "/health");
+        using var health = await Http.Client.GetAsync(url + "/health/live");
         Assert.Equal(200, (int)health.StatusCode);
     }
 }
