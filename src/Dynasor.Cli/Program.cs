@@ -28,6 +28,9 @@ internal static class Program
             Console.Error.WriteLine($"dynasor: error: {parse.Errors[0].Message} (see '{command} --help')");
             return CommandErrors.UsageError;
         }
-        return parse.Invoke();
+        // The servers drain on SIGTERM or Ctrl+C (requests in flight finish, up to their drain timeout): the two seconds
+        // System.CommandLine otherwise gives an action before it ends the process would cut every stream.
+        var servers = parse.CommandResult.Command.Name is "serve" or "sim-engine";
+        return parse.Invoke(new InvocationConfiguration { ProcessTerminationTimeout = servers ? TimeSpan.FromHours(1) : TimeSpan.FromSeconds(2) });
     }
 }

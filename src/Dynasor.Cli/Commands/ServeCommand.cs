@@ -31,10 +31,11 @@ internal static class ServeCommand
         var apiKeys = new Option<string?>("--api-keys-env") { Description = "Environment variable with comma-separated API keys clients must send as bearer tokens on /v1/*." };
         var sim = SimOptions.Create();
         var io = ServerRunner.IoOption();
+        var drainTimeout = new Option<double?>("--drain-timeout") { Description = "Seconds requests in flight may finish after SIGTERM or Ctrl+C before they are ended (default 30)." };
 
         var command = new Command("serve", "Serve the OpenAI API with Dynasor in front of an engine.")
         {
-            upstream, keyEnv, protocol, dialect, io, sim.Model, host, port, config, apiKeys, maxInFlight, scheduler, priority, simReplicas, sim.Seed, sim.TimeScale, sim.MaxBatch,
+            upstream, keyEnv, protocol, dialect, io, drainTimeout, sim.Model, host, port, config, apiKeys, maxInFlight, scheduler, priority, simReplicas, sim.Seed, sim.TimeScale, sim.MaxBatch,
         };
         command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
@@ -49,6 +50,12 @@ internal static class ServeCommand
                 options = options with { MaxInFlight = window };
             if (parse.GetValue(scheduler) is { } schedulerName)
                 options = options with { Scheduler = schedulerName };
+            if (parse.GetValue(drainTimeout) is { } drain)
+            {
+                if (!double.IsFinite(drain) || drain is < 0 or > 3600)
+                    throw new ArgumentException($"--drain-timeout {drain} must be between 0 and 3600 seconds (for example 30).");
+                options = options with { DrainTimeout = TimeSpan.FromSeconds(drain) };
+            }
             options = options.Validate();
             var order = parse.GetValue(priority) is { } priorityName ? PriorityName(priorityName) : PriorityOrder.None;
             var urls = parse.GetValue(upstream) ?? [];

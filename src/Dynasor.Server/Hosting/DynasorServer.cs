@@ -62,6 +62,8 @@ public static class DynasorServer
             builder.Services.AddSingleton(scheduling);
         var models = new ServedModels(replicas, options.ModelAliases, options.DefaultModel, time);
         builder.Services.AddSingleton(models);
+        var drain = new ShutdownDrain(options.EffectiveDrainTimeout, time);
+        builder.Services.AddSingleton(drain);
         var app = builder.Build();
         var metrics = new ServerMetrics();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Dynasor.Server");
@@ -74,7 +76,6 @@ public static class DynasorServer
             foreach (var upstream in replicas.Select(r => r.Upstream).OfType<UpstreamEngine>())
                 _ = upstream.DialectAsync(CancellationToken.None).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
         }
-        var drain = new ShutdownDrain(options.EffectiveDrainTimeout, time);
         app.Lifetime.ApplicationStopping.Register(drain.Begin);
         var access = new AccessLog(app.Services.GetRequiredService<ILoggerFactory>(), options.AccessLogPath);
         app.Lifetime.ApplicationStopped.Register(() => access.DisposeAsync().AsTask().GetAwaiter().GetResult());

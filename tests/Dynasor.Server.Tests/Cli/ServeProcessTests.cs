@@ -52,4 +52,24 @@ public sealed class ServeProcessTests(ServerFixture servers)
         Assert.StartsWith(expected, error);
         Assert.Single(error.TrimEnd().Split('\n'));
     }
+
+    [Fact]
+    public async Task Serve_SigtermWithAStreamInFlight_StreamEndsWithAShutdownErrorAndExit0()
+    {
+        // The simulated engine at its real pace: a Dynasor-CoT answer takes about 20 s, far past the 1 s drain.
+        await using var cli = await CliProcess.StartAsync("serve", "--port", "0", "--drain-timeout", "1");
+        using var response = await Http.PostAsync(cli.Url + "/v1/chat/completions", Http.Chat(",\"stream\":true,\"dynasor\":{\"mode\":\"cot\"}").Replace("\"model\":\"m\"", "\"model\":\"dynasor-sim\""),
+            option: HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var first = await reader.ReadLineAsync();
+
+        var exit = cli.TerminateAsync();
+        var rest = await reader.ReadToEndAsync();
+
+        Assert.StartsWith("data: {", first);
+        var last = Http.Events(first + "\n" + rest).Last();
+        Assert.Equal("server_shutting_down", System.Text.Json.JsonDocument.Parse(last).RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.DoesNotContain("[DONE]", rest);
+        Assert.Equal(0, await exit);
+    }
 }

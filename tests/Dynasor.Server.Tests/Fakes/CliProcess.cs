@@ -54,6 +54,16 @@ internal sealed class CliProcess : IAsyncDisposable
         return Process.Start(info)!;
     }
 
+    /// <summary>Sends SIGTERM (what a container runtime sends to stop a server) and waits at most 60 s for the exit code.</summary>
+    public async Task<int> TerminateAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -21,6 +21,9 @@ internal sealed class RunningServer : IAsyncDisposable
     /// <summary>The scheduler in front of the engine replicas (a Dynasor server only).</summary>
     public ReplicaSet Replicas => _app.Services.GetRequiredService<ReplicaSet>();
 
+    /// <summary>The server's shutdown drain (a test begins it as SIGTERM would, without stopping the listener).</summary>
+    public ShutdownDrain Drain => _app.Services.GetRequiredService<ShutdownDrain>();
+
     public static Task<RunningServer> StartAsync(ServedEngine engine, ServerOptions? options = null) => StartAsync([engine], options);
 
     public static async Task<RunningServer> StartAsync(IReadOnlyList<ServedEngine> replicas, ServerOptions? options = null, TimeProvider? time = null)
