@@ -66,7 +66,7 @@ internal static class ServeCommand
                 if (parse.GetValue(sim.Model) is { } model)
                     options = options with { DefaultModel = model };
                 var engines = upstreams.Select(u => Upstream(u, parse.GetValue(keyEnv), parse.GetValue(sim.Model), options)).ToList();
-                return await ServerRunner.RunAsync(options, engines, Banner, cancellationToken);
+                return await ServerRunner.RunAsync(options, engines, url => Banner(url, parse.GetValue(apiKeys)), cancellationToken);
             }
             var replicas = parse.GetValue(simReplicas);
             if (replicas is < 1 or > 64)
@@ -76,7 +76,7 @@ internal static class ServeCommand
             {
                 // Distinct names so /health and the per-upstream metrics tell the replicas apart.
                 var served = simulated.Select((e, i) => i == 0 ? SimulatedServing.Serve(e) : SimulatedServing.Serve(e) with { Name = $"simulated-{i}" }).ToList();
-                return await ServerRunner.RunAsync(options, served, Banner, cancellationToken);
+                return await ServerRunner.RunAsync(options, served, url => Banner(url, parse.GetValue(apiKeys)), cancellationToken);
             }
             finally
             {
@@ -132,14 +132,18 @@ internal static class ServeCommand
         _ => throw new ArgumentException($"--upstream-protocol '{name}' is unknown; use chat or completions."),
     };
 
-    private static string Banner(string url) =>
-        $"""
-        Dynasor is serving the OpenAI API. Try:
+    // With keys required, the curl sends the first one, read from the variable the keys come from (never printed).
+    private static string Banner(string url, string? keysVariable)
+    {
+        var auth = keysVariable is null ? "" : $" -H \"Authorization: Bearer ${{{keysVariable}%%,*}}\"";
+        return $"""
+            Dynasor is serving the OpenAI API. Try:
 
-          curl {url}/v1/chat/completions -H 'Content-Type: application/json' \
-            -d '{"{"}"messages":[{"{"}"role":"user","content":"What is 17*23?"{"}"}],"dynasor":{"{"}"mode":"cot","effort":"mid"{"}"}{"}"}'
+              curl {url}/v1/chat/completions -H 'Content-Type: application/json'{auth} \
+                -d '{"{"}"messages":[{"{"}"role":"user","content":"What is 17*23?"{"}"}],"dynasor":{"{"}"mode":"cot","effort":"mid"{"}"}{"}"}'
 
-        Endpoints: /v1/chat/completions /v1/completions /v1/models /health /metrics. Ctrl+C stops.
+            Endpoints: /v1/chat/completions /v1/completions /v1/models, /health (/live, /ready), /metrics. Ctrl+C stops (requests in flight drain first).
 
-        """;
+            """;
+    }
 }

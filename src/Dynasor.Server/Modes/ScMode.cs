@@ -26,6 +26,13 @@ internal sealed class ScMode : IChatMode
         }
         catch (Exception e) when (e is PolicySpecException or IOException or UnauthorizedAccessException or ArgumentException or System.Text.Json.JsonException)
         {
+            // A policy file's name is resolved to a path on the server: the client hears its own name back, never the path.
+            if (settings.Policy.StartsWith('@'))
+            {
+                var name = "@" + Path.GetFileName(settings.Policy[1..]);
+                var why = e is FileNotFoundException or DirectoryNotFoundException ? "there is no such file in the server's policy_dir" : "the file is not a policy written by 'dynasor calibrate --out'";
+                throw OpenAiException.Invalid($"dynasor.policy '{name}' is not usable: {why}.", "dynasor.policy");
+            }
             throw OpenAiException.Invalid($"dynasor.policy '{settings.Policy}' is not usable: {e.Message}", "dynasor.policy");
         }
         // A scheduled engine reads the program's votes to predict its remaining work (certaindex-SJF).

@@ -72,4 +72,36 @@ public sealed class ServerConfigFileTests : IDisposable
     }
 
     public void Dispose() => File.Delete(_path);
+
+    [Fact]
+    public void ReadmeExample_AsPastedWithItsExport_Applies()
+    {
+        // The README's config block, with the export the README puts before it.
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var start = readme.IndexOf("**Config file**", StringComparison.Ordinal);
+        var json = readme[(readme.IndexOf("```json\n", start, StringComparison.Ordinal) + 8)..];
+        json = json[..json.IndexOf("```", StringComparison.Ordinal)];
+        var directory = Directory.CreateTempSubdirectory();
+        var path = Path.Combine(directory.FullName, "dynasor.json");
+        File.WriteAllText(path, json);
+        Environment.SetEnvironmentVariable("GPU1_KEY", "sk-readme");
+
+        var options = ServerConfigFile.Apply(path, new ServerOptions()).Validate();
+
+        Assert.Equal(2, options.Upstreams!.Count);
+        Assert.Equal("GPU1_KEY", options.Upstreams[1].KeyEnv);
+        Assert.Equal(Path.Combine(directory.FullName, "policies"), options.PolicyDirectory);
+        Assert.Equal(Path.Combine(directory.FullName, "access.log"), options.AccessLogPath);
+        directory.Delete(recursive: true);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Dynasor.slnx")))
+                return dir.FullName;
+        }
+        throw new InvalidOperationException("the repository root (Dynasor.slnx) was not found above the test's folder");
+    }
 }

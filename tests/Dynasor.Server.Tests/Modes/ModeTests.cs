@@ -65,7 +65,12 @@ public sealed class ModeTests(ServerFixture servers)
     {
         using var response = await Http.PostAsync(servers.InstantDynasorUrl + "/v1/chat/completions", Http.Chat($",\"dynasor\":{dynasor}"));
 
+        var error = (await Http.JsonAsync(response)).GetProperty("error");
+
         Assert.Equal(400, (int)response.StatusCode);
-        Assert.Equal("dynasor.policy", (await Http.JsonAsync(response)).GetProperty("error").GetProperty("param").GetString());
+        Assert.Equal("dynasor.policy", error.GetProperty("param").GetString());
+        // The server's own paths stay on the server.
+        Assert.DoesNotContain(Environment.CurrentDirectory, error.GetProperty("message").GetString());
+        Assert.DoesNotContain("/work", error.GetProperty("message").GetString());
     }
 }
