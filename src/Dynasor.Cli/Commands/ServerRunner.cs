@@ -16,7 +16,15 @@ internal static class ServerRunner
     public static async Task<int> RunAsync(ServerOptions options, IReadOnlyList<ServedEngine> replicas, Func<string, string> banner, CancellationToken cancellationToken)
     {
         await using var app = DynasorServer.Build(options, replicas);
-        var url = await DynasorServer.StartAsync(app, cancellationToken);
+        string url;
+        try
+        {
+            url = await DynasorServer.StartAsync(app, cancellationToken);
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            throw new ArgumentException($"--port {options.Port} on {options.Host} is in use by another process; pick another with --port (0 picks a free one).");
+        }
         Console.Out.WriteLine($"listening on {url}");
         Console.Out.Write(banner(url));
         await WriteDialectsAsync(replicas, cancellationToken);

@@ -51,7 +51,9 @@ public static class DynasorServer
             builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
         // Logs (and the access log) on standard error: standard output carries only the banner scripts read.
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
-            .SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning);
+            .SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning)
+            // A failure to start (a port in use) reaches the caller as an exception: logged here too, it would print a stack trace.
+            .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         logging?.Invoke(builder.Logging);
         // The host waits for requests in flight a little past the drain timeout, by which time each has ended itself.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.EffectiveDrainTimeout + TimeSpan.FromSeconds(5));

@@ -72,4 +72,16 @@ public sealed class ServeProcessTests(ServerFixture servers)
         Assert.DoesNotContain("[DONE]", rest);
         Assert.Equal(0, await exit);
     }
+
+    [Fact]
+    public async Task Serve_PortInUse_OneLineErrorExit2()
+    {
+        await using var first = await CliProcess.StartAsync("serve", "--port", "0", "--time-scale", "0");
+        var port = new Uri(first.Url).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var (exitCode, error) = await CliProcess.RunAsync("serve", "--port", port, "--time-scale", "0");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal($"dynasor: error: --port {port} on 127.0.0.1 is in use by another process; pick another with --port (0 picks a free one).", error.TrimEnd());
+    }
 }
