@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dynasor.Cot;
 
 namespace Dynasor.Server.OpenAi;
 
@@ -48,13 +49,13 @@ public sealed record DynasorSettings(
             {
                 "mode" => result with { Mode = OneOf(JsonFields.String(field.Value, name), Modes, name) },
                 "effort" => result with { Effort = OneOf(JsonFields.String(field.Value, name), Efforts, name) },
-                "probe_interval" => result with { ProbeInterval = JsonFields.Int(field.Value, name, 1, 8192) },
-                "window" => result with { Window = JsonFields.Int(field.Value, name, 1, 64) },
-                "probe_max_tokens" => result with { ProbeMaxTokens = JsonFields.Int(field.Value, name, 1, 1024) },
+                "probe_interval" => result with { ProbeInterval = JsonFields.Int(field.Value, name, 1, CotOptions.MaxProbeInterval) },
+                "window" => result with { Window = JsonFields.Int(field.Value, name, 1, CotOptions.MaxWindow) },
+                "probe_max_tokens" => result with { ProbeMaxTokens = JsonFields.Int(field.Value, name, 1, CotOptions.MaxProbeTokens) },
                 "policy" => result with { Policy = PolicySpec(JsonFields.String(field.Value, name), name) },
                 "max_samples" => result with { MaxSamples = JsonFields.Int(field.Value, name, 1, Programs.ScOptions.MaxSamplesLimit) },
                 "deadline_ms" => result with { DeadlineMs = JsonFields.Int(field.Value, name, 1, 86_400_000) },
-                "probe_tail_tokens" => result with { ProbeTailTokens = JsonFields.Int(field.Value, name, 0, 1024) },
+                "probe_tail_tokens" => result with { ProbeTailTokens = JsonFields.Int(field.Value, name, 0, CotOptions.MaxProbeTokens) },
                 _ => throw OpenAiException.Invalid(
                     $"Unknown field '{name}'; known: mode, effort, probe_interval, window, probe_max_tokens, probe_tail_tokens, policy, max_samples, deadline_ms.", name, "unknown_parameter"),
             };

@@ -22,6 +22,15 @@ public sealed record CotOptions
         ("crazy", 2, 32),
     ];
 
+    /// <summary>Largest probe interval T (tokens); every edge that takes T checks against it.</summary>
+    public const int MaxProbeInterval = 100_000;
+
+    /// <summary>Largest window k.</summary>
+    public const int MaxWindow = 1000;
+
+    /// <summary>Largest number of tokens a probe may generate (and read past its box).</summary>
+    public const int MaxProbeTokens = 4096;
+
     /// <summary>The reference implementation's probe: appended to the chain so far, it makes the model write its current answer in a box.</summary>
     public const string DefaultProbeSuffix = "... Oh, I suddenly got the answer to the whole problem, **Final Answer**\n\n\\[ \\boxed{";
 
@@ -67,10 +76,10 @@ public sealed record CotOptions
     /// <exception cref="ArgumentException">A setting is out of range; the message names it, its value and the fix.</exception>
     public CotOptions Validate()
     {
-        Check(nameof(ProbeInterval), "probe_interval", ProbeInterval, 1, 100_000, 64);
-        Check(nameof(Window), "window", Window, 1, 1000, 3);
-        Check(nameof(ProbeMaxTokens), "probe_max_tokens", ProbeMaxTokens, 1, 4096, 20);
-        Check(nameof(ProbeTailTokens), "probe_tail_tokens", ProbeTailTokens, 0, 4096, 8);
+        Check(nameof(ProbeInterval), "probe_interval", ProbeInterval, 1, MaxProbeInterval, 64);
+        Check(nameof(Window), "window", Window, 1, MaxWindow, 3);
+        Check(nameof(ProbeMaxTokens), "probe_max_tokens", ProbeMaxTokens, 1, MaxProbeTokens, 20);
+        Check(nameof(ProbeTailTokens), "probe_tail_tokens", ProbeTailTokens, 0, MaxProbeTokens, 8);
         Check(nameof(MaxTokens), "max_tokens", MaxTokens, 1, 10_000_000, 32768);
         if (string.IsNullOrEmpty(ProbeSuffix) || !ProbeSuffix.TrimEnd().EndsWith('{'))
             throw new ArgumentException($"probe suffix '{ProbeSuffix}' is invalid; it must end with an opening brace such as \\boxed{{ so the probe answer can be read up to the closing brace");
