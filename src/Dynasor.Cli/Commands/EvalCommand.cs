@@ -70,7 +70,11 @@ internal static class EvalCommand
             var options = new UpstreamOptions(ParseUrl(upstreamUrl), key, parse.GetValue(model)).Validate();
             var graded = EvalQuestionFile.Read(file).Take(plan.Questions).ToList();
             var live = plan with { Questions = graded.Count, Engine = upstreamUrl };
-            var liveRows = ProgressReporter.Run("evaluating", progress => RunUpstream(live, options, graded, progress).GetAwaiter().GetResult());
+            // Streams can run for minutes; the upstream engine enforces its own per-line timeout.
+            using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+            var engine = new UpstreamEngine(options, http, TimeProvider.System);
+            Reachable(engine, upstreamUrl);
+            var liveRows = ProgressReporter.Run("evaluating", progress => RunAsync(engine, graded, live, progress).GetAwaiter().GetResult());
             Write(Console.Out, live, liveRows);
             return 0;
         }));
@@ -98,12 +102,21 @@ internal static class EvalCommand
         Console.Out.WriteLine($"wrote {plan.Questions} questions to {path} (gold answers of the simulated engine with seed {plan.Seed})");
     }
 
-    private static async Task<IReadOnlyList<EvalRow>> RunUpstream(EvalPlan plan, UpstreamOptions options, IReadOnlyList<EvalQuestion> questions, IProgress<double> progress)
+    // Asks the upstream what it is before the run: a dead URL fails in one line before any question is sent.
+    private static void Reachable(UpstreamEngine engine, string url)
     {
-        // Streams can run for minutes; the upstream engine enforces its own per-line timeout.
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var engine = new UpstreamEngine(options, http, TimeProvider.System);
-        return await RunAsync(engine, questions, plan, progress).ConfigureAwait(false);
+        try
+        {
+            engine.DialectAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (UpstreamException e) when (e.StatusCode == 502)
+        {
+            throw new ArgumentException($"--upstream {url} is unreachable: nothing answered there; start the engine (to try one: dynasor sim-engine --port PORT) or fix the URL", e);
+        }
+        catch (UpstreamException e)
+        {
+            throw new ArgumentException($"--upstream {url}: {e.Message}", e);
+        }
     }
 
     private static async Task<IReadOnlyList<EvalRow>> RunSimulated(EvalPlan plan, IProgress<double> progress)
