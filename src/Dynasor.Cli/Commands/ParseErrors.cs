@@ -29,14 +29,15 @@ internal static class ParseErrors
         if (parse.UnmatchedTokens.FirstOrDefault() is { } unmatched)
             return $"'{unmatched}' is not an option or value of '{command}' (see '{command} --help')";
         var error = parse.Errors[0];
-        if (error.SymbolResult is OptionResult { Tokens.Count: > 0 } option && Conversion(option.Option.ValueType, option.Option.Name, option.Tokens[^1].Value) is { } message)
+        // An option's own check (RangeOption, a list of accepted values) already speaks in its terms and starts with its name.
+        if (error.SymbolResult is OptionResult { Tokens.Count: > 0 } option && !error.Message.StartsWith(option.Option.Name, StringComparison.Ordinal)
+            && Conversion(option.Option.ValueType, option.Option.Name, option.Tokens[^1].Value) is { } message)
             return $"{message} (see '{command} --help')";
         var first = error.Message.Split('\n', StringSplitOptions.TrimEntries)[0];
         return $"{first} (see '{command} --help')";
     }
 
-    // Only when the value really does not convert to the option's type: an option's own check (a range, a list of
-    // accepted values) already speaks in the option's terms and is kept as it is.
+    // Only when the value really does not convert to the option's type; any other error keeps the parser's message.
     private static string? Conversion(Type type, string option, string value)
     {
         type = Nullable.GetUnderlyingType(type) ?? (type.IsArray ? type.GetElementType()! : type);

@@ -15,8 +15,8 @@ internal static class ReplayCommand
     {
         var traces = new Option<string[]>("--trace") { Description = "Trace files (JSON Lines); several allowed. Default: a built-in synthetic trace (seed 0).", AllowMultipleArgumentsPerToken = true };
         var policies = new Option<string[]>("--policy") { Description = "Policy specs: name or name:key=value,... or @policy.json; several allowed.", AllowMultipleArgumentsPerToken = true };
-        var cap = new Option<int>("--cap") { Description = "Most samples per question.", DefaultValueFactory = _ => 40 };
-        var repeats = new Option<int>("--repeats") { Description = "Shuffled sample orders to average over.", DefaultValueFactory = _ => 10 };
+        var cap = RangeOption.Int("--cap", "Most samples per question:", 40, 1, ReplayOptions.MaxCap);
+        var repeats = RangeOption.Int("--repeats", "Shuffled sample orders to average over:", 10, 1, ReplayOptions.MaxRepeats);
         var seed = new Option<int>("--seed") { Description = "Seed of the sample orders.", DefaultValueFactory = _ => 0 };
         var format = new Option<ResultFormat>("--format") { Description = "table, json or csv.", DefaultValueFactory = _ => ResultFormat.Table };
         var report = new Option<string?>("--report") { Description = "Also write an HTML report with token-to-accuracy curves to this file." };

@@ -10,6 +10,8 @@ namespace Dynasor.Cli.Commands;
 /// <summary><c>dynasor simulate</c>: serves arriving reasoning programs in the discrete-event simulator and reports deadline attainment.</summary>
 internal static class SimulateCommand
 {
+    private const int MaxSloScales = 1000;
+
     public static Command Create()
     {
         var trace = new Option<string?>("--trace") { Description = "Trace file (JSON Lines) the programs' questions come from. Default: the built-in synthetic trace (seed 0)." };
@@ -17,19 +19,21 @@ internal static class SimulateCommand
         var schedulers = new Option<string[]>("--scheduler") { Description = $"Schedulers: {string.Join(", ", SchedulerCatalog.Policies.Select(p => p.Name))}; several allowed. Default: fcfs dynasor.", AllowMultipleArgumentsPerToken = true };
         var rate = new Option<string>("--rate") { Description = "Program arrival rates per second: FROM:TO:STEP or one number.", DefaultValueFactory = _ => "1" };
         var slo = new Option<string[]>("--slo-scale") { Description = "SLO scales (numbers or FROM:TO:STEP); deadline = scale x difficulty (1/2/3) x base deadline.", AllowMultipleArgumentsPerToken = true };
-        var replicas = new Option<int>("--replicas") { Description = "Engine replicas.", DefaultValueFactory = _ => 1 };
+        var replicas = RangeOption.Int("--replicas", "Engine replicas:", 1, 1, SimulationOptions.MaxReplicas);
         var profile = new Option<string>("--profile") { Description = $"Iteration cost profile: {string.Join(", ", IterationCostModel.Profiles.Select(p => p.Name))}.", DefaultValueFactory = _ => IterationCostModel.Opt13BA100.Name };
-        var programs = new Option<int>("--programs") { Description = "Programs that arrive per run.", DefaultValueFactory = _ => 1000 };
+        var programs = RangeOption.Int("--programs", "Programs that arrive per run:", 1000, 1, SimulationOptions.MaxPrograms);
         var seed = new Option<int>("--seed") { Description = "Seed of arrivals, questions and sample orders.", DefaultValueFactory = _ => 0 };
         var format = new Option<ResultFormat>("--format") { Description = "table or json.", DefaultValueFactory = _ => ResultFormat.Table };
         var report = new Option<string?>("--report") { Description = "Also write an HTML report with attainment charts to this file." };
         var fit = new Option<string?>("--fit") { Description = "Fit the cost profile from a CSV of measured iterations (phase,sum_length,sum_squared_length,sum_context,batch,ms) and use it." };
-        var cap = new Option<int>("--cap") { Description = "Most samples per program.", DefaultValueFactory = _ => 40 };
-        var cv = new Option<double>("--arrival-cv") { Description = "Coefficient of variation of arrival gaps: 1 Poisson, else Gamma.", DefaultValueFactory = _ => 1 };
-        var baseDeadline = new Option<double>("--base-deadline") { Description = "Base deadline in seconds (PAPER.md: SC 240).", DefaultValueFactory = _ => 240 };
+        var cap = RangeOption.Int("--cap", "Most samples per program:", 40, 1, ReplayOptions.MaxCap);
+        // Measured LLM serving traces are far burstier than Poisson but stay within a CV of a few; 100 is beyond any.
+        var cv = RangeOption.Double("--arrival-cv", "Coefficient of variation of arrival gaps: 1 Poisson, else Gamma;", 1, 0, 100, minExcluded: true);
+        // A day: deadlines are minutes (PAPER.md), so anything longer is a typo.
+        var baseDeadline = RangeOption.Double("--base-deadline", "Base deadline in seconds (PAPER.md: SC 240);", 240, 0, 86_400, minExcluded: true);
         var holdout = new Option<double?>("--holdout") { Description = "Draw questions only from the held-out part of 'dynasor calibrate --split FRACTION --seed S', so a calibrated policy is judged on questions it was not fitted on." };
         var holdoutSeed = new Option<int>("--holdout-seed") { Description = "The S of that calibrate run (its --seed).", DefaultValueFactory = _ => 0 };
-        var prompt = new Option<int>("--prompt-tokens") { Description = "Prompt tokens per program (traces record none).", DefaultValueFactory = _ => 200 };
+        var prompt = RangeOption.Int("--prompt-tokens", "Prompt tokens per program (traces record none):", 200, 0, SimulationOptions.MaxPromptTokens);
 
         var command = new Command("simulate", "Simulate serving reasoning programs on LLM engines: deadline attainment per allocation, scheduler, rate and SLO scale.")
         {
@@ -55,6 +59,9 @@ internal static class SimulateCommand
             var scales = parse.GetValue(slo) is { Length: > 0 } given
                 ? given.SelectMany(s => SimulationSweep.ParseRange(s, "--slo-scale")).Distinct().Order().ToList()
                 : [1.0];
+            // Each range is at most 1000 points (as --rate's); several ranges together are held to the same.
+            if (scales.Count > MaxSloScales)
+                throw new ArgumentException($"--slo-scale gives {scales.Count} distinct scales; at most {MaxSloScales} (take larger steps)");
             var specs = (parse.GetValue(allocations) is { Length: > 0 } a ? a : ["sc", "settle"]).Select(PolicyCatalog.Parse).ToList();
             foreach (var spec in specs)
                 PolicyCatalog.Create(spec);

@@ -10,8 +10,8 @@ internal static class SynthCommand
     public static Command Create()
     {
         var defaults = new SynthOptions();
-        var questions = new Option<int>("--questions") { Description = "Questions to generate.", DefaultValueFactory = _ => defaults.Questions };
-        var samples = new Option<int>("--samples") { Description = "Samples per question.", DefaultValueFactory = _ => defaults.SamplesPerQuestion };
+        var questions = RangeOption.Int("--questions", "Questions to generate (streamed to the output, so memory stays flat):", defaults.Questions, 1, SynthOptions.MaxQuestions);
+        var samples = RangeOption.Int("--samples", "Samples per question:", defaults.SamplesPerQuestion, 1, SynthOptions.MaxSamplesPerQuestion);
         var seed = new Option<int>("--seed") { Description = "Seed; the same seed gives the same trace.", DefaultValueFactory = _ => defaults.Seed };
         var output = new Option<string?>("--out") { Description = "Write the trace here (JSON Lines); default: standard output." };
 

@@ -6,22 +6,34 @@ namespace Dynasor.Simulation;
 /// </summary>
 public sealed record SimulationOptions
 {
+    /// <summary>
+    /// The most programs per run: 100 times the default. A run keeps every program's state to the end, about 7 KB
+    /// each (0.75 GB and some 10 s at this bound), and runs of a sweep go in parallel.
+    /// </summary>
+    public const int MaxPrograms = 100_000;
+
+    /// <summary>The most replicas: far beyond any single deployment the cost profiles describe.</summary>
+    public const int MaxReplicas = 1024;
+
+    /// <summary>The longest prompt: the largest context windows hold about a million tokens.</summary>
+    public const int MaxPromptTokens = 1_000_000;
+
     /// <summary>Mean program arrival rate, programs per second, &gt; 0.</summary>
     public double Rate { get; init; } = 1;
 
     /// <summary>Coefficient of variation of the arrival gaps: 1 is Poisson, otherwise Gamma gaps. &gt; 0.</summary>
     public double ArrivalCv { get; init; } = 1;
 
-    /// <summary>Programs that arrive, at least 1.</summary>
+    /// <summary>Programs that arrive, 1..<see cref="MaxPrograms"/>.</summary>
     public int Programs { get; init; } = 1000;
 
     /// <summary>Seed of arrivals, question draws and sample orders.</summary>
     public int Seed { get; init; }
 
-    /// <summary>Most samples per program (the self-consistency cap), at least 1; clamped to what each question has.</summary>
+    /// <summary>Most samples per program (the self-consistency cap), 1..<see cref="Replay.ReplayOptions.MaxCap"/>; clamped to what each question has.</summary>
     public int Cap { get; init; } = 40;
 
-    /// <summary>Engine replicas; a program stays on the one it is placed on. At least 1.</summary>
+    /// <summary>Engine replicas; a program stays on the one it is placed on. 1..<see cref="MaxReplicas"/>.</summary>
     public int Replicas { get; init; } = 1;
 
     /// <summary>Per-iteration cost of each replica.</summary>
@@ -56,13 +68,13 @@ public sealed record SimulationOptions
     {
         Check(double.IsFinite(Rate) && Rate > 0, $"rate must be a number of programs per second > 0, got {Rate}");
         Check(double.IsFinite(ArrivalCv) && ArrivalCv > 0, $"arrival coefficient of variation must be > 0 (1 = Poisson), got {ArrivalCv}");
-        Check(Programs >= 1, $"programs must be at least 1, got {Programs}");
-        Check(Cap >= 1, $"cap must be at least 1 sample, got {Cap}");
-        Check(Replicas is >= 1 and <= 1024, $"replicas must be 1..1024, got {Replicas}");
+        Check(Programs is >= 1 and <= MaxPrograms, $"programs must be 1..{MaxPrograms}, got {Programs}");
+        Check(Cap is >= 1 and <= Replay.ReplayOptions.MaxCap, $"cap must be 1..{Replay.ReplayOptions.MaxCap} samples, got {Cap}");
+        Check(Replicas is >= 1 and <= MaxReplicas, $"replicas must be 1..{MaxReplicas}, got {Replicas}");
         Check(KvCapacityTokens >= 1, $"KV capacity must be at least 1 token, got {KvCapacityTokens}");
         Check(MaxBatch >= 1, $"max batch must be at least 1 sequence, got {MaxBatch}");
         Check(ChunkTokens >= 1, $"chunk must be at least 1 token, got {ChunkTokens}");
-        Check(PromptTokens >= 0, $"prompt tokens must be >= 0, got {PromptTokens}");
+        Check(PromptTokens is >= 0 and <= MaxPromptTokens, $"prompt tokens must be 0..{MaxPromptTokens}, got {PromptTokens}");
         Check(double.IsFinite(BaseDeadlineSeconds) && BaseDeadlineSeconds > 0, $"base deadline must be > 0 seconds, got {BaseDeadlineSeconds}");
         Check(double.IsFinite(SloScale) && SloScale > 0, $"SLO scale must be > 0, got {SloScale}");
         return this;

@@ -20,10 +20,22 @@ namespace Dynasor.Synthesis;
 /// </remarks>
 public sealed record SynthOptions
 {
-    /// <summary>Number of questions, at least 1. Default 1318 (the GSM8K test set).</summary>
+    /// <summary>
+    /// The most questions a trace may have. The largest reasoning benchmarks hold about 12,500 (MATH); 100,000 is
+    /// eight times that and about 190 MB of JSON Lines at 40 samples, written in constant memory.
+    /// </summary>
+    public const int MaxQuestions = 100_000;
+
+    /// <summary>
+    /// The most samples per question: no policy or program draws more than 1000 (<c>sc:n</c>, the replay cap,
+    /// the server's <c>max_samples</c>), and a question's samples are held in memory while it is written.
+    /// </summary>
+    public const int MaxSamplesPerQuestion = 1000;
+
+    /// <summary>Number of questions, 1..<see cref="MaxQuestions"/>. Default 1318 (the GSM8K test set).</summary>
     public int Questions { get; init; } = 1318;
 
-    /// <summary>Samples per question, at least 1. Default 40.</summary>
+    /// <summary>Samples per question, 1..<see cref="MaxSamplesPerQuestion"/>. Default 40.</summary>
     public int SamplesPerQuestion { get; init; } = 40;
 
     /// <summary>Seed of the generator; the same options give the same trace. Default 0.</summary>
@@ -94,14 +106,14 @@ public sealed record SynthOptions
     /// <exception cref="ArgumentException">A setting is out of range; the message names it, its value and the fix.</exception>
     public void Validate()
     {
-        if (Questions < 1)
+        if (Questions is < 1 or > MaxQuestions)
         {
-            throw Bad(nameof(Questions), Questions, "must be at least 1");
+            throw Bad(nameof(Questions), Questions, $"must be in [1, {MaxQuestions}]");
         }
 
-        if (SamplesPerQuestion < 1)
+        if (SamplesPerQuestion is < 1 or > MaxSamplesPerQuestion)
         {
-            throw Bad(nameof(SamplesPerQuestion), SamplesPerQuestion, "must be at least 1");
+            throw Bad(nameof(SamplesPerQuestion), SamplesPerQuestion, $"must be in [1, {MaxSamplesPerQuestion}]");
         }
 
         if (string.IsNullOrWhiteSpace(Dataset))

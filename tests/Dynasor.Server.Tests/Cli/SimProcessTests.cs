@@ -34,6 +34,6 @@ public sealed class SimProcessTests
         var (exitCode, error) = await CliProcess.RunAsync("sim-engine", "--port", "0", "--time-scale", "-1");
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("TimeScale", error);
+        Assert.Contains("--time-scale -1 is out of range", error);
     }
 }

@@ -118,6 +118,17 @@ public class ReplayerTests
     public void Run_BadOptions_AreRejected() =>
         Assert.Throws<ArgumentException>(() => Replayer.Run(Trace, PolicyCatalog.Parse("ac"), new ReplayOptions(Cap: 0)));
 
+    [Theory]
+    [InlineData(ReplayOptions.MaxCap + 1, 10, "cap 1001")]
+    [InlineData(40, ReplayOptions.MaxRepeats + 1, "repeats 1001")]
+    [InlineData(40, int.MaxValue, "repeats 2147483647")]
+    public void Validate_BeyondTheBounds_NamesTheSettingAndItsRange(int cap, int repeats, string mention)
+    {
+        var message = Assert.Throws<ArgumentException>(() => new ReplayOptions(cap, repeats).Validate()).Message;
+        Assert.Contains(mention, message);
+        Assert.Contains("1000", message);
+    }
+
     // Reproduces the anchors of the table on the real trace (10 shuffled orders, cap 40).
     [SkippableFact]
     public void Run_Gsm8kAnchors_MatchPublishedFigures()

@@ -117,6 +117,14 @@ public sealed class SimulationPartsTests
     public void ParseRange_BadText_ThrowsNamingTheOption(string text) =>
         Assert.Contains("--rate", Assert.Throws<ArgumentException>(() => SimulationSweep.ParseRange(text, "--rate")).Message);
 
+    [Theory]
+    [InlineData(SimulationOptions.MaxPrograms + 1, 1, 200, "programs must be 1..100000")]
+    [InlineData(1000, SimulationOptions.MaxReplicas + 1, 200, "replicas must be 1..1024")]
+    [InlineData(1000, 1, SimulationOptions.MaxPromptTokens + 1, "prompt tokens must be 0..1000000")]
+    public void Options_BeyondTheBounds_AreRejectedWithTheRange(int programs, int replicas, int prompt, string message) =>
+        Assert.Contains(message, Assert.Throws<ArgumentException>(() =>
+            new SimulationOptions { Programs = programs, Replicas = replicas, PromptTokens = prompt }.Validate()).Message);
+
     [Fact]
     public void Evaluate_DeadlinesScaleWithDifficulty()
     {

@@ -180,7 +180,9 @@ public class SyntheticTraceTests
     public static TheoryData<string, SynthOptions> InvalidOptions() => new()
     {
         { nameof(SynthOptions.Questions), new SynthOptions { Questions = 0 } },
+        { nameof(SynthOptions.Questions), new SynthOptions { Questions = SynthOptions.MaxQuestions + 1 } },
         { nameof(SynthOptions.SamplesPerQuestion), new SynthOptions { SamplesPerQuestion = -3 } },
+        { nameof(SynthOptions.SamplesPerQuestion), new SynthOptions { SamplesPerQuestion = SynthOptions.MaxSamplesPerQuestion + 1 } },
         { nameof(SynthOptions.Dataset), new SynthOptions { Dataset = " " } },
         { nameof(SynthOptions.Model), new SynthOptions { Model = null! } },
         { nameof(SynthOptions.EasyFraction), new SynthOptions { EasyFraction = 1.2 } },
