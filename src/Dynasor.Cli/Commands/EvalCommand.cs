@@ -40,7 +40,7 @@ internal static class EvalCommand
         var model = new Option<string?>("--model") { Description = "Model to ask the upstream for (default: the first it lists)." };
         var questionsFile = new Option<string?>("--questions-file") { Description = "JSON Lines of {\"question\",\"answer\"} to grade the upstream on (at most --questions of them)." };
         var writeQuestions = new Option<string?>("--write-questions") { Description = "Write the seeded simulated questions with their gold answers to this file and exit (to evaluate 'dynasor sim-engine --seed S' over HTTP)." };
-        var format = new Option<ResultFormat>("--format") { Description = "table or json.", DefaultValueFactory = _ => ResultFormat.Table };
+        var format = FormatOption.Create("eval", ResultFormat.Table, ResultFormat.Json);
         var probeTail = new Option<int?>("--probe-tail") { Description = $"Tokens a Dynasor-CoT probe reads after its box closes, for a hedge (default {new CotOptions().ProbeTailTokens}; 20 reads the whole probe)." };
 
         var command = new Command("eval", "Measure Dynasor-CoT effort presets vs plain generation and adaptive SC vs fixed SC: tokens per question and accuracy.")
@@ -236,8 +236,6 @@ internal static class EvalCommand
             // The numbers' ranges are checked as the command line is parsed (RangeOption).
             if (mode is not ("cot" or "sc" or "all"))
                 throw new ArgumentException($"--mode '{mode}' is unknown; use cot, sc or all");
-            if (format == ResultFormat.Csv)
-                throw new ArgumentException("--format csv is not supported by eval; use table or json");
             var names = efforts is { Length: > 0 } ? efforts : CotOptions.Efforts.Select(e => e.Name).ToArray();
             foreach (var name in names)
                 CotOptions.FromEffort(name);

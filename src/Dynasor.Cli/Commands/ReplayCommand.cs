@@ -18,7 +18,7 @@ internal static class ReplayCommand
         var cap = RangeOption.Int("--cap", "Most samples per question:", 40, 1, ReplayOptions.MaxCap);
         var repeats = RangeOption.Int("--repeats", "Shuffled sample orders to average over:", 10, 1, ReplayOptions.MaxRepeats);
         var seed = new Option<int>("--seed") { Description = "Seed of the sample orders.", DefaultValueFactory = _ => 0 };
-        var format = new Option<ResultFormat>("--format") { Description = "table, json or csv.", DefaultValueFactory = _ => ResultFormat.Table };
+        var format = FormatOption.Create("replay", ResultFormat.Table, ResultFormat.Json, ResultFormat.Csv);
         var report = new Option<string?>("--report") { Description = "Also write an HTML report with token-to-accuracy curves to this file." };
         var perQuestion = new Option<string?>("--per-question") { Description = "Also write each question's accuracy, samples and tokens per policy to this CSV file, to see where policies differ." };
         var resample = new Option<bool>("--resample") { Description = "Draw each question's samples with replacement (a bootstrap) instead of shuffling them, so a policy that uses every sample does not simply get the recorded vote." };

@@ -23,7 +23,7 @@ internal static class SimulateCommand
         var profile = new Option<string>("--profile") { Description = $"Iteration cost profile: {string.Join(", ", IterationCostModel.Profiles.Select(p => p.Name))}.", DefaultValueFactory = _ => IterationCostModel.Opt13BA100.Name };
         var programs = RangeOption.Int("--programs", "Programs that arrive per run:", 1000, 1, SimulationOptions.MaxPrograms);
         var seed = new Option<int>("--seed") { Description = "Seed of arrivals, questions and sample orders.", DefaultValueFactory = _ => 0 };
-        var format = new Option<ResultFormat>("--format") { Description = "table or json.", DefaultValueFactory = _ => ResultFormat.Table };
+        var format = FormatOption.Create("simulate", ResultFormat.Table, ResultFormat.Json);
         var report = new Option<string?>("--report") { Description = "Also write an HTML report with attainment charts to this file." };
         var fit = new Option<string?>("--fit") { Description = "Fit the cost profile from a CSV of measured iterations (phase,sum_length,sum_squared_length,sum_context,batch,ms) and use it." };
         var cap = RangeOption.Int("--cap", "Most samples per program:", 40, 1, ReplayOptions.MaxCap);
@@ -41,8 +41,6 @@ internal static class SimulateCommand
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
-            if (parse.GetValue(format) == ResultFormat.Csv)
-                throw new ArgumentException("simulate prints --format table or json");
             var cost = parse.GetValue(fit) is { } fitPath ? Fit(fitPath) : IterationCostModel.Profile(parse.GetValue(profile)!);
             var options = new SimulationOptions
             {

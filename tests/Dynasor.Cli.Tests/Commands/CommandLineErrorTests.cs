@@ -47,6 +47,8 @@ public class CommandLineErrorTests : IDisposable
 
     [Theory]
     [InlineData("replay", "table, json or csv")]
+    [InlineData("eval", "table or json")]
+    [InlineData("simulate", "table or json")]
     [InlineData("calibrate --trace t.jsonl --family ac", "table, json or csv")]
     public void FormatXml_ListsTheFormatsInLowerCaseWithoutADotNetType(string command, string formats)
     {

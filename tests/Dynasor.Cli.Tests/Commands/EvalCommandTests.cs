@@ -54,7 +54,7 @@ public class EvalCommandTests
     [InlineData("--policy", "bogus", "unknown policy 'bogus'")]
     [InlineData("--upstream", "http://127.0.0.1:9/v1", "needs --questions-file")]
     [InlineData("--questions-file", "q.jsonl", "give --upstream URL too")]
-    [InlineData("--format", "csv", "--format csv is not supported")]
+    [InlineData("--format", "csv", "--format csv is not supported by eval; use table or json")]
     public void Eval_BadArgument_PrintsOneErrorLineAndExits2(string option, string value, string expected)
     {
         var (exit, output, error) = CliRunner.Run("eval", option, value);

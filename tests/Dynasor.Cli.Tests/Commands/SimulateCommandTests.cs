@@ -53,6 +53,7 @@ public class SimulateCommandTests : IDisposable
     [InlineData("--rate", "3:1:1", "--rate '3:1:1'")]
     [InlineData("--allocation", "nope", "unknown policy 'nope'")]
     [InlineData("--profile", "h100", "unknown profile 'h100'")]
+    [InlineData("--format", "csv", "--format csv is not supported by simulate; use table or json")]
     public void Simulate_BadArgument_ExitsTwoWithOneLineNamingIt(string option, string value, string message)
     {
         var (exit, output, error) = CliRunner.Run("simulate", option, value, "--programs", "5");
