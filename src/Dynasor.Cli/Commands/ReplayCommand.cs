@@ -37,7 +37,7 @@ internal static class ReplayCommand
                 return 0;
             }
             var options = new ReplayOptions(parse.GetValue(cap), parse.GetValue(repeats), parse.GetValue(seed), parse.GetValue(resample)).Validate();
-            var loaded = TraceSource.Load(parse.GetValue(traces));
+            var loaded = TraceSource.Load(parse.GetValue(traces), options.Cap, Console.Error);
             var specs = parse.GetValue(policies) is { Length: > 0 } given ? given : DefaultPolicies;
             var results = Run(loaded, specs, parse.GetValue(sweep), options);
             ResultWriter.Write(Console.Out, results, parse.GetValue(format));
@@ -54,7 +54,9 @@ internal static class ReplayCommand
     public static IReadOnlyList<ReplayResult> Run(IReadOnlyList<PreparedTrace> traces, IReadOnlyList<string> specTexts, bool sweep, ReplayOptions options)
     {
         // Parse everything before running anything: a typo in the last spec should not cost a long run.
-        var plan = traces.SelectMany(t => Expand(specTexts, sweep, t.Shape(options.Cap)).Select(s => (Trace: t, Spec: s))).ToList();
+        // Specs are resolved against each trace (sc:n at most its samples), so two that come to the same run once.
+        var plan = traces.SelectMany(t => Expand(specTexts, sweep, t.Shape(options.Cap))
+            .Select(s => PolicyCatalog.Resolve(s, t.Shape(options.Cap))).DistinctBy(s => s.ToString()).Select(s => (Trace: t, Spec: s))).ToList();
         return ProgressReporter.Run("replaying", progress =>
         {
             var results = new List<ReplayResult>(plan.Count);

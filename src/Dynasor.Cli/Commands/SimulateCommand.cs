@@ -66,8 +66,7 @@ internal static class SimulateCommand
             var names = parse.GetValue(schedulers) is { Length: > 0 } s ? s : ["fcfs", "dynasor"];
             foreach (var name in names)
                 SchedulerCatalog.Create(name);
-            var path = parse.GetValue(trace);
-            var loaded = path is null ? TraceSource.BuiltIn() : PreparedTrace.Load(path);
+            var loaded = TraceSource.Load(parse.GetValue(trace), options.Cap, Console.Error);
             if (parse.GetValue(holdout) is { } split)
                 loaded = Dynasor.Calibration.Calibrator.Split(loaded, new Dynasor.Calibration.CalibrationOptions(Split: split, Seed: parse.GetValue(holdoutSeed)).Validate()).Holdout;
 

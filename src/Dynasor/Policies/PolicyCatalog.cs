@@ -71,7 +71,7 @@ public static class PolicyCatalog
                  select $"settle:after={n},confidence={Num(c)},lead={l},share={Num(sh)},unanimous={u}",
             s => new[] { 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.99 }.Select(c => $"settle:confidence={Num(c)}")),
         new(BatchName, "Batch allocator: under a global token budget, each next sample goes to the question with the highest expected accuracy gain per token.",
-            [new("budget", "0", "mean output tokens per question the batch may spend (0: 4 mean-length samples), >= 0"),
+            [new("budget", "0", "mean output tokens per question the batch may spend (0: 4 mean-length samples, shown resolved in results), >= 0"),
              new("initial", "1", "samples every question gets first, 1..1000")],
             (a, _) => { a.Double("budget", 0, 1e12); a.Int("initial", 1, 1000); return null; },
             // Budgets in steps of a quarter of a mean-length sample per question, resolved to tokens on the calibration split.
@@ -111,12 +111,32 @@ public static class PolicyCatalog
         Family(spec.Name).Create(spec)
         ?? throw new PolicySpecException($"policy '{spec.Name}' allocates across a batch and cannot run one program alone");
 
-    /// <summary>Batch allocator settings of a batch spec: the token budget per question (resolved against the trace) and initial samples.</summary>
+    /// <summary>
+    /// Batch allocator settings of a batch spec: the token budget per question (resolved against the trace: 0 is four
+    /// mean-length samples, rounded up to a whole token) and initial samples.
+    /// </summary>
     public static (double BudgetPerQuestion, int Initial) BatchSettings(PolicySpec spec, TraceShape shape)
     {
         var a = new PolicyArguments(spec, Family(BatchName).Parameters);
         var budget = a.Double("budget", 0, 1e12);
-        return (budget > 0 ? budget : 4 * shape.MeanTokensPerSample, a.Int("initial", 1, 1000));
+        return (budget > 0 ? budget : Math.Ceiling(4 * shape.MeanTokensPerSample), a.Int("initial", 1, 1000));
+    }
+
+    /// <summary>
+    /// The canonical spec as it runs on a trace of <paramref name="shape"/>, so a result's label says what ran:
+    /// <c>sc</c>'s n no larger than the samples a question can have there, and the batch allocator's default budget
+    /// (0) as the tokens it stands for. Running the resolved spec gives the same result as running the spec.
+    /// </summary>
+    public static PolicySpec Resolve(PolicySpec spec, TraceShape shape)
+    {
+        var parameters = new SortedDictionary<string, string>(spec.Parameters.ToDictionary(), StringComparer.Ordinal);
+        if (spec.Name == "sc" && parameters.TryGetValue("n", out var text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > shape.Cap)
+            parameters["n"] = Num(shape.Cap);
+        else if (spec.Name == BatchName)
+            parameters["budget"] = PolicySpec.Format(BatchSettings(spec, shape).BudgetPerQuestion);
+        else
+            return spec;
+        return new PolicySpec(spec.Name, parameters);
     }
 
     private static CertaindexGate Gate(PolicyArguments a)

@@ -39,6 +39,8 @@ public sealed record PolicyFile
     /// <summary>Reads a policy file; errors name the file and the fix.</summary>
     public static PolicyFile Load(string path)
     {
+        if (Directory.Exists(path))
+            throw new PolicySpecException($"policy file '{path}' is a directory; pass a policy .json file written by dynasor calibrate --out");
         if (!File.Exists(path))
             throw new PolicySpecException($"policy file '{path}' does not exist; write one with: dynasor calibrate --out {path}");
         try

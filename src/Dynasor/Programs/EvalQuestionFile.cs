@@ -13,6 +13,8 @@ public static class EvalQuestionFile
     /// <summary>Reads every question of <paramref name="path"/>; throws <see cref="TraceFormatException"/> naming file:line.</summary>
     public static IReadOnlyList<EvalQuestion> Read(string path)
     {
+        if (Directory.Exists(path))
+            throw new IOException($"questions file '{path}' is a directory; pass a JSON Lines file of {{\"question\",\"answer\"}} (dynasor eval --write-questions FILE writes one)");
         if (!File.Exists(path))
             throw new FileNotFoundException($"questions file '{path}' does not exist; write one with 'dynasor eval --write-questions FILE' or give JSON Lines of {{\"question\",\"answer\"}}", path);
         var questions = new List<EvalQuestion>();

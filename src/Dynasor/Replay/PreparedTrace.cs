@@ -15,6 +15,7 @@ public sealed class PreparedTrace
         Questions = questions;
         ById = questions.ToDictionary(q => q.Id, StringComparer.Ordinal);
         MaxSamples = questions.Max(q => q.Samples.Length);
+        MinSamples = questions.Min(q => q.Samples.Length);
         var samples = questions.Sum(q => (long)q.Samples.Length);
         MeanTokensPerSample = samples == 0 ? 0 : questions.Sum(q => q.TotalTokens) / (double)samples;
     }
@@ -29,6 +30,15 @@ public sealed class PreparedTrace
     /// <summary>The most samples any question has.</summary>
     public int MaxSamples { get; }
 
+    /// <summary>The fewest samples any question has (at least 1: questions without samples are left out).</summary>
+    public int MinSamples { get; }
+
+    /// <summary>
+    /// What was left out while loading, one line each: <c>file:line: question 'id' has "samples":[] ...</c>. A question
+    /// with no samples cannot vote, so it is in no figure; a caller shows these so that is never silent.
+    /// </summary>
+    public IReadOnlyList<string> Skipped { get; private init; } = [];
+
     public double MeanTokensPerSample { get; }
 
     /// <summary>The trace's shape for a sample cap (clamped to what the trace has).</summary>
@@ -38,10 +48,31 @@ public sealed class PreparedTrace
     public PreparedTrace Subset(IEnumerable<int> indices, string? name = null) =>
         new(name ?? Name, indices.Select(i => Questions[i]).ToList());
 
-    /// <summary>Loads and prepares a trace file; errors name the file (and line, for malformed lines).</summary>
-    public static PreparedTrace Load(string path) =>
-        From(Path.GetFileName(path), TraceReader.Read(path));
+    /// <summary>
+    /// Loads and prepares a trace file; errors name the file (and line, for malformed lines). Questions with no samples
+    /// are left out and listed in <see cref="Skipped"/> with their file and line.
+    /// </summary>
+    public static PreparedTrace Load(string path)
+    {
+        var kept = new List<PreparedQuestion>();
+        var skipped = new List<string>();
+        var firstEmpty = 0;
+        foreach (var (line, question) in TraceReader.ReadNumbered(path))
+        {
+            if (question.Samples.Count > 0)
+            {
+                kept.Add(PreparedQuestion.From(question));
+                continue;
+            }
+            firstEmpty = firstEmpty == 0 ? line : firstEmpty;
+            skipped.Add($"{path}:{line}: question '{question.Id}' has \"samples\":[] and is left out of every figure");
+        }
+        if (kept.Count == 0 && skipped.Count > 0)
+            throw new ArgumentException($"trace '{path}' has no question with samples ({skipped.Count} with \"samples\":[], the first on line {firstEmpty}); record at least one sample per question");
+        return new PreparedTrace(Path.GetFileName(path), kept) { Skipped = skipped };
+    }
 
+    /// <summary>Prepares questions from memory (a synthetic trace); questions without samples are left out.</summary>
     public static PreparedTrace From(string name, IEnumerable<TraceQuestion> questions) =>
         new(name, questions.Where(q => q.Samples.Count > 0).Select(PreparedQuestion.From).ToList());
 }

@@ -38,7 +38,8 @@ public static class Replayer
             perRepeat[r] = Totals(trace, programs, engine, shape.Cap, options.Resample);
         });
 
-        return Summarise(trace.Name, spec.ToString(), trace.Questions.Select(q => q.Id).ToArray(), perRepeat);
+        // Labelled with what ran on this trace (sc:n at most its samples, the batch budget in tokens), not the defaults.
+        return Summarise(trace.Name, PolicyCatalog.Resolve(spec, shape).ToString(), trace.Questions.Select(q => q.Id).ToArray(), perRepeat);
     }
 
     /// <summary>

@@ -18,6 +18,10 @@ public static class CostModelFit
     /// <summary>Reads and fits a CSV file; errors name the file, the line and the fix.</summary>
     public static IterationCostModel FromCsv(string path)
     {
+        if (Directory.Exists(path))
+            throw new IOException($"cost measurements '{path}' is a directory; pass a CSV file with the header {string.Join(',', Header)}");
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"cost measurements '{path}' do not exist; pass a CSV file with the header {string.Join(',', Header)}", path);
         var lines = File.ReadAllLines(path);
         var name = Path.GetFileName(path);
         if (lines.Length == 0 || !lines[0].Split(',').Select(h => h.Trim().ToLowerInvariant()).SequenceEqual(Header))

@@ -24,6 +24,9 @@ public static class SimulationSweep
     {
         if (rates.Count == 0 || sloScales.Count == 0)
             throw new ArgumentException("a sweep needs at least one rate and one SLO scale");
+        // Labelled with what runs on this trace (sc:n at most the samples a question has); specs that come to the same are run once.
+        var shape = trace.Shape(options.Cap);
+        allocations = allocations.Select(a => PolicyCatalog.Resolve(a, shape)).DistinctBy(a => a.ToString()).ToList();
         var policies = allocations.Select(PolicyCatalog.Create).ToList();
         var scheduling = schedulers.Select(SchedulerCatalog.Create).ToList();
         var plan = new List<(int A, int S, double Rate, double[] Scales)>();

@@ -8,23 +8,34 @@ namespace Dynasor.Traces;
 /// </summary>
 public static class TraceReader
 {
-    /// <summary>Streams the questions of a trace file. Throws <see cref="FileNotFoundException"/> with the path when it is missing.</summary>
-    public static IEnumerable<TraceQuestion> Read(string path)
+    /// <summary>
+    /// Streams the questions of a trace file. Throws <see cref="FileNotFoundException"/> with the path when it is
+    /// missing, and <see cref="IOException"/> when it is a directory.
+    /// </summary>
+    public static IEnumerable<TraceQuestion> Read(string path) => ReadNumbered(path).Select(q => q.Question);
+
+    /// <summary>As <see cref="Read(string)"/>, with the line each question is on (from 1), for messages about it.</summary>
+    public static IEnumerable<(int Line, TraceQuestion Question)> ReadNumbered(string path)
     {
+        if (Directory.Exists(path))
+            throw new IOException($"trace '{path}' is a directory, not a trace file; {DirectoryHint(path)}");
         if (!File.Exists(path))
             throw new FileNotFoundException($"trace file '{path}' does not exist; pass the path of a .jsonl trace", path);
         return ReadLines(path);
 
-        static IEnumerable<TraceQuestion> ReadLines(string path)
+        static IEnumerable<(int, TraceQuestion)> ReadLines(string path)
         {
             using var reader = new StreamReader(path);
-            foreach (var question in Read(reader, path))
+            foreach (var question in ReadNumbered(reader, path))
                 yield return question;
         }
     }
 
     /// <summary>Streams the questions of an open reader; <paramref name="sourceName"/> is used in error messages.</summary>
-    public static IEnumerable<TraceQuestion> Read(TextReader reader, string sourceName)
+    public static IEnumerable<TraceQuestion> Read(TextReader reader, string sourceName) => ReadNumbered(reader, sourceName).Select(q => q.Question);
+
+    /// <summary>As <see cref="Read(TextReader, string)"/>, with the line each question is on (from 1).</summary>
+    public static IEnumerable<(int Line, TraceQuestion Question)> ReadNumbered(TextReader reader, string sourceName)
     {
         var lineNumber = 0;
         var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -36,8 +47,17 @@ public static class TraceReader
             var question = ParseLine(line, sourceName, lineNumber);
             if (!ids.Add(question.Id))
                 throw new TraceFormatException(sourceName, lineNumber, $"duplicate id '{question.Id}'; ids must be unique within a file");
-            yield return question;
+            yield return (lineNumber, question);
         }
+    }
+
+    // Names a few traces the directory holds, so the fix is one copy away.
+    private static string DirectoryHint(string directory)
+    {
+        var traces = Directory.EnumerateFiles(directory, "*.jsonl").Order(StringComparer.Ordinal).Take(3).ToList();
+        return traces.Count == 0
+            ? "pass the path of a .jsonl trace file"
+            : $"pass one of its .jsonl files, such as {string.Join(", ", traces)}";
     }
 
     /// <summary>Parses one line of a trace.</summary>

@@ -74,4 +74,17 @@ public class PolicySpecTests
     [Fact]
     public void Create_Batch_IsRefusedForASingleProgram() =>
         Assert.Throws<PolicySpecException>(() => PolicyCatalog.Create(PolicyCatalog.Parse("batch")));
+
+    [Theory]
+    [InlineData("sc", "sc:n=10")]
+    [InlineData("sc:n=8", "sc:n=8")]
+    [InlineData("batch", "batch:budget=482,initial=1")]
+    [InlineData("batch:budget=300,initial=2", "batch:budget=300,initial=2")]
+    [InlineData("ac", "ac:confidence=0.95")]
+    public void Resolve_SaysWhatRunsOnTheTrace(string spec, string resolved)
+    {
+        // 10 samples per question of 120.4 tokens: sc:n=40 draws 10, the default batch budget is 4 x 120.4 rounded up.
+        var shape = new TraceShape(10, 120.4);
+        Assert.Equal(resolved, PolicyCatalog.Resolve(PolicyCatalog.Parse(spec), shape).ToString());
+    }
 }

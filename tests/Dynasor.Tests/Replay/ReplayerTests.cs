@@ -115,6 +115,28 @@ public class ReplayerTests
     }
 
     [Fact]
+    public void Run_ScAboveTheSamplesThereAre_IsLabelledWithTheSamplesItDrew()
+    {
+        // The trace has 7 samples per question and the cap is 6: sc:n=40 draws 6, and says so.
+        var r = Run("sc:n=40");
+        Assert.Equal("sc:n=6", r.Policy);
+        Assert.Equal(6, r.SamplesPerQuestion);
+        Assert.Equal(Run("sc:n=6").TokensPerQuestion, r.TokensPerQuestion);
+    }
+
+    [Fact]
+    public void Run_DefaultBatch_IsLabelledWithTheBudgetItUsesAndTheLabelReplaysTheSame()
+    {
+        var r = Run("batch");
+        // Four mean-length samples per question: every sample of this trace is 100 tokens.
+        Assert.Equal("batch:budget=400,initial=1", r.Policy);
+        var again = Run(r.Policy);
+        Assert.Equal(r.Policy, again.Policy);
+        Assert.Equal(r.TokensPerQuestion, again.TokensPerQuestion);
+        Assert.Equal(r.Accuracy, again.Accuracy);
+    }
+
+    [Fact]
     public void Run_BadOptions_AreRejected() =>
         Assert.Throws<ArgumentException>(() => Replayer.Run(Trace, PolicyCatalog.Parse("ac"), new ReplayOptions(Cap: 0)));
 

@@ -17,6 +17,30 @@ public class TraceReaderTests
     }
 
     [Fact]
+    public void ReadNumbered_GivesEachQuestionItsLineCountingBlankLines()
+    {
+        var lines = TraceReader.ReadNumbered(new StringReader("\n{\"id\":\"a\",\"samples\":[]}\n\n{\"id\":\"b\",\"samples\":[]}\n"), "t.jsonl").ToList();
+        Assert.Equal([(2, "a"), (4, "b")], lines.Select(l => (l.Line, l.Question.Id)));
+    }
+
+    [Fact]
+    public void Read_ADirectory_SaysItIsADirectoryAndNamesATraceInIt()
+    {
+        var directory = Directory.CreateTempSubdirectory("dynasor-traces-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(directory, "gsm8k.jsonl"), "");
+            var error = Assert.Throws<IOException>(() => TraceReader.Read(directory).ToList());
+            Assert.Contains($"trace '{directory}' is a directory", error.Message);
+            Assert.Contains(Path.Combine(directory, "gsm8k.jsonl"), error.Message);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Read_BlankLinesAndNullTarget_AreAccepted()
     {
         var questions = Read("\n{\"id\":\"a\",\"target\":null,\"samples\":[]}\n\n{\"id\":\"b\",\"target\":7,\"samples\":[{\"answer\":\"7\",\"tokens\":1}]}\n");
