@@ -55,6 +55,7 @@ internal static class EvalCommand
                 new CotOptions { ProbeTailTokens = tail }.Validate();
             if (parse.GetValue(writeQuestions) is { } path)
             {
+                OutputFile.CheckWritable(path, "--write-questions");
                 WriteQuestions(path, plan);
                 return 0;
             }

@@ -37,14 +37,22 @@ internal static class ReplayCommand
                 return 0;
             }
             var options = new ReplayOptions(parse.GetValue(cap), parse.GetValue(repeats), parse.GetValue(seed), parse.GetValue(resample)).Validate();
+            OutputFile.CheckWritable(parse.GetValue(report), "--report");
+            OutputFile.CheckWritable(parse.GetValue(perQuestion), "--per-question");
             var loaded = TraceSource.Load(parse.GetValue(traces), options.Cap, Console.Error);
             var specs = parse.GetValue(policies) is { Length: > 0 } given ? given : DefaultPolicies;
             var results = Run(loaded, specs, parse.GetValue(sweep), options);
             ResultWriter.Write(Console.Out, results, parse.GetValue(format));
             if (parse.GetValue(report) is { } path)
+            {
                 Reports.HtmlReport.Write(path, "dynasor replay", results);
+                OutputFile.Announce(path, "the HTML report");
+            }
             if (parse.GetValue(perQuestion) is { } csv)
+            {
                 File.WriteAllText(csv, ResultWriter.PerQuestionCsv(results));
+                OutputFile.Announce(csv, "the per-question CSV");
+            }
             return 0;
         }));
         return command;

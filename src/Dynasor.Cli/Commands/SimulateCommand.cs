@@ -41,6 +41,7 @@ internal static class SimulateCommand
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
+            OutputFile.CheckWritable(parse.GetValue(report), "--report");
             var cost = parse.GetValue(fit) is { } fitPath ? Fit(fitPath) : IterationCostModel.Profile(parse.GetValue(profile)!);
             var options = new SimulationOptions
             {
@@ -73,7 +74,10 @@ internal static class SimulateCommand
             var (results, summary) = ProgressReporter.Run("simulating", p => SimulationSweep.Run(loaded, specs, names, rates, scales, options, p));
             SimulationWriter.Write(Console.Out, results, summary, parse.GetValue(format) == ResultFormat.Json);
             if (parse.GetValue(report) is { } reportPath)
+            {
                 Reports.SimulationReport.Write(reportPath, $"dynasor simulate: {loaded.Name}", results, summary);
+                OutputFile.Announce(reportPath, "the HTML report");
+            }
             return 0;
         }));
         return command;

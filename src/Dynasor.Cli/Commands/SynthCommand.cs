@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dynasor.Cli.Output;
 using Dynasor.Synthesis;
 using Dynasor.Traces;
 
@@ -23,9 +24,15 @@ internal static class SynthCommand
         {
             var options = defaults with { Questions = parse.GetValue(questions), SamplesPerQuestion = parse.GetValue(samples), Seed = parse.GetValue(seed) };
             options.Validate();
-            using var writer = parse.GetValue(output) is { } path ? new TraceWriter(path) : new TraceWriter(Console.OpenStandardOutput(), leaveOpen: true);
-            foreach (var question in SyntheticTrace.Generate(options))
-                writer.Write(question);
+            var path = parse.GetValue(output);
+            OutputFile.CheckWritable(path, "--out");
+            using (var writer = path is not null ? new TraceWriter(path) : new TraceWriter(Console.OpenStandardOutput(), leaveOpen: true))
+            {
+                foreach (var question in SyntheticTrace.Generate(options))
+                    writer.Write(question);
+            }
+            if (path is not null)
+                OutputFile.Announce(path, $"{options.Questions} questions x {options.SamplesPerQuestion} samples");
             return 0;
         }));
         return command;
