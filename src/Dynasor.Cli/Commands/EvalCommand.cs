@@ -160,13 +160,13 @@ internal static class EvalCommand
         foreach (var row in rows)
         {
             table.AddRow(row.Mode, Markup.Escape(row.Setting), Pct(row.Accuracy), Num(row.UpstreamTokensPerQuestion), Num(row.CompletionTokensPerQuestion),
-                Pct(Saving(rows, row)), row.ExitedEarly is { } e ? Pct(e) : "", row.SamplesPerQuestion is { } s ? s.ToString("0.00", CultureInfo.InvariantCulture) : "");
+                SavingFormat.Percent(Saving(rows, row)), row.ExitedEarly is { } e ? Pct(e) : "", row.SamplesPerQuestion is { } s ? s.ToString("0.00", CultureInfo.InvariantCulture) : "");
         }
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         if (Console.IsOutputRedirected || output != Console.Out)
             console.Profile.Width = 240;
         console.Write(table);
-        output.WriteLine($"{plan.Questions} questions, seed {plan.Seed}, engine {plan.Engine}; saving = 1 - upstream tokens / baseline's (off for cot, {plan.PolicySpecs[0]} for sc).");
+        output.WriteLine($"{plan.Questions} questions, seed {plan.Seed}, engine {plan.Engine}; saving = 1 - upstream tokens / baseline's (off for cot, {plan.PolicySpecs[0]} for sc), positive when tokens were saved.");
     }
 
     /// <summary><c>{"questions":..,"seed":..,"engine":"simulated","results":[...]}</c>, snake_case fields, fractions for shares.</summary>

@@ -43,6 +43,8 @@ internal static class ReplayCommand
             var specs = parse.GetValue(policies) is { Length: > 0 } given ? given : DefaultPolicies;
             var results = Run(loaded, specs, parse.GetValue(sweep), options);
             ResultWriter.Write(Console.Out, results, parse.GetValue(format));
+            if (parse.GetValue(format) == ResultFormat.Table)
+                Console.Out.WriteLine("saving vs cap = 1 - tokens / tokens of SC@cap on the same orders, positive when tokens were saved.");
             if (parse.GetValue(report) is { } path)
             {
                 Reports.HtmlReport.Write(path, "dynasor replay", results);

@@ -112,7 +112,7 @@ internal static class ResultWriter
                 (r.AccuracyStd * 100).ToString("0.00", CultureInfo.InvariantCulture),
                 r.SamplesPerQuestion.ToString("0.00", CultureInfo.InvariantCulture),
                 r.TokensPerQuestion.ToString("0.0", CultureInfo.InvariantCulture),
-                (-r.TokenSavingVsCap * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + "%");
+                SavingFormat.Percent(r.TokenSavingVsCap));
         }
         return table;
     }

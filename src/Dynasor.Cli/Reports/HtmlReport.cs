@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Dynasor.Cli.Output;
 using Dynasor.Replay;
 
 namespace Dynasor.Cli.Reports;
@@ -62,7 +63,7 @@ internal static class HtmlReport
             (every drawn sample counted); the y axis is the majority-vote accuracy in percent. Each line is one policy family
             (the policy spec's text before ':'), its points sorted by tokens; up and to the left is better. Error bars are
             ±1 standard deviation over the shuffled sample orders: vertical for accuracy, horizontal for tokens. In the tables,
-            "saving vs cap" is 1 − tokens / tokens of self-consistency at the sample cap on the same orders.</p>
+            "saving vs cap" is 1 − tokens / tokens of self-consistency at the sample cap on the same orders: positive when tokens were saved.</p>
 
             """);
         html.Append(Inv, $"<p class=\"meta\">{results.Count} {Plural(results.Count, "result", "results")} on {traces.Count} {Plural(traces.Count, "trace", "traces")}.</p>\n");
@@ -139,7 +140,7 @@ internal static class HtmlReport
                 html.Append(Inv, $"<td>{WithStd(r.Accuracy * 100, r.AccuracyStd * 100, "F1")}</td>");
                 html.Append(Inv, $"<td>{Number(r.SamplesPerQuestion, "F2")}</td>");
                 html.Append(Inv, $"<td>{WithStd(r.TokensPerQuestion, r.TokensStd, "F0")}</td>");
-                html.Append(Inv, $"<td>{Percent(r.TokenSavingVsCap)}</td></tr>\n");
+                html.Append(Inv, $"<td>{SavingFormat.Percent(r.TokenSavingVsCap)}</td></tr>\n");
             }
         }
         html.Append("</tbody>\n</table>\n</section>\n");
@@ -153,8 +154,6 @@ internal static class HtmlReport
             ? $"{text} <span class=\"std\">± {Number(std, format)}</span>"
             : text;
     }
-
-    private static string Percent(double fraction) => double.IsFinite(fraction) ? Number(fraction * 100, "F1") + " %" : "n/a";
 
     private static string Number(double value, string format)
     {

@@ -229,7 +229,7 @@ public sealed class HtmlReportTests
 
         Assert.Contains("92.3", html, StringComparison.Ordinal);
         Assert.Contains("3.46", html, StringComparison.Ordinal);
-        Assert.Contains("43.2 %", html, StringComparison.Ordinal);
+        Assert.Contains("+43.2%", html, StringComparison.Ordinal);
         Assert.DoesNotMatch("\\d,\\d", html);
         XElement.Parse(Svg(html, 0));
     }
