@@ -37,17 +37,27 @@ internal static class SimulationWriter
         foreach (var c in new[] { "allocation", "scheduler", "max rate at 90%", "(at slo)", "min slo scale at 90%", "(at rate)" })
             sum.AddColumn(new TableColumn(c));
         foreach (var s in summary)
-        {
-            sum.AddRow(Markup.Escape(s.Allocation), Markup.Escape(s.Scheduler), s.MaxRateAt90 is { } m ? N(m, "0.###") : "none",
-                N(s.RateSloScale, "0.###"), s.MinSloScaleAt90 is { } x ? N(x, "0.###") : "none", N(s.SloRate, "0.###"));
-        }
+            sum.AddRow(Markup.Escape(s.Allocation), Markup.Escape(s.Scheduler), MaxRate(s), N(s.RateSloScale, "0.###"), MinSloScale(s), N(s.SloRate, "0.###"));
         console.Write(sum);
+        if (summary.Any(s => s.MaxRateIsTopOfGrid))
+            output.WriteLine("'top of the grid': 90% was reached at the highest rate tried, so the limit may be higher; raise --rate's TO to find it.");
+        if (summary.Any(s => s.MinSloScaleIsBottomOfGrid))
+            output.WriteLine("'bottom of the grid': 90% was reached at the lowest SLO scale tried, so the limit may be tighter; try lower --slo-scale values to find it.");
     }
+
+    /// <summary>The highest rate at 90% attainment, <c>&gt;= X (top of the grid)</c> when it is the highest rate swept, or <c>none</c>.</summary>
+    public static string MaxRate(SimulationSummary s) =>
+        s.MaxRateAt90 is not { } m ? "none" : s.MaxRateIsTopOfGrid ? $">= {N(m, "0.###")} (top of the grid)" : N(m, "0.###");
+
+    /// <summary>The tightest SLO scale at 90% attainment, <c>&lt;= X (bottom of the grid)</c> when it is the lowest scale swept, or <c>none</c>.</summary>
+    public static string MinSloScale(SimulationSummary s) =>
+        s.MinSloScaleAt90 is not { } x ? "none" : s.MinSloScaleIsBottomOfGrid ? $"<= {N(x, "0.###")} (bottom of the grid)" : N(x, "0.###");
 
     /// <summary>
     /// <c>{"results":[...],"summary":[...]}</c>: the fields of issue 4 §4, plus <c>token_throughput_per_s</c> (engine
     /// output tokens per second) and <c>finish_time_fairness_ms_per_token</c>; a summary value is null when no swept
-    /// point reached 90%.
+    /// point reached 90%, and <c>max_rate_at_90_is_top_of_grid</c> (<c>min_slo_scale_at_90_is_bottom_of_grid</c>) says it is
+    /// only a bound: the highest rate (lowest scale) swept.
     /// </summary>
     public static string Json(IReadOnlyList<SimulationResult> results, IReadOnlyList<SimulationSummary> summary)
     {
@@ -81,7 +91,9 @@ internal static class SimulationWriter
                 json.WriteString("allocation", s.Allocation);
                 json.WriteString("scheduler", s.Scheduler);
                 if (s.MaxRateAt90 is { } m) json.WriteNumber("max_rate_at_90", m); else json.WriteNull("max_rate_at_90");
+                json.WriteBoolean("max_rate_at_90_is_top_of_grid", s.MaxRateIsTopOfGrid);
                 if (s.MinSloScaleAt90 is { } x) json.WriteNumber("min_slo_scale_at_90", x); else json.WriteNull("min_slo_scale_at_90");
+                json.WriteBoolean("min_slo_scale_at_90_is_bottom_of_grid", s.MinSloScaleIsBottomOfGrid);
                 json.WriteEndObject();
             }
             json.WriteEndArray();

@@ -54,7 +54,7 @@ internal static class SimulationReport
 
         html.Append("<h2>Summary</h2>\n<table><tr><th>Allocation + scheduler</th><th>Max rate at 90%</th><th>Min SLO scale at 90%</th></tr>\n");
         foreach (var c in combos)
-            html.Append(Inv, $"<tr><td>{E(c.Label)}: {E(c.s.Allocation)}</td><td>{Opt(c.s.MaxRateAt90)}</td><td>{Opt(c.s.MinSloScaleAt90)}</td></tr>\n");
+            html.Append(Inv, $"<tr><td>{E(c.Label)}: {E(c.s.Allocation)}</td><td>{E(Output.SimulationWriter.MaxRate(c.s))}</td><td>{E(Output.SimulationWriter.MinSloScale(c.s))}</td></tr>\n");
         html.Append("</table>\n<h2>Results</h2>\n<table><tr><th>Allocation + scheduler</th><th>Rate</th><th>SLO</th><th>Attainment %</th><th>Mean s</th><th>P90 s</th><th>Accuracy %</th><th>Tokens/program</th><th>Engine tok/s</th></tr>\n");
         foreach (var r in results)
         {
@@ -73,8 +73,6 @@ internal static class SimulationReport
         var family = specs.Count > 1 ? $"{Family(s.Allocation)}#{specs.IndexOf(s.Allocation) + 1}" : Family(s.Allocation);
         return $"{family} + {s.Scheduler}";
     }
-
-    private static string Opt(double? v) => v is { } x ? x.ToString("0.###", Inv) : "none";
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }

@@ -58,6 +58,7 @@ public static class SimulationSweep
             .ToList();
         var rateScale = sloScales.Contains(1.0) ? 1.0 : sloScales.Max();
         var sloRate = rates.Min();
+        var (topRate, bottomScale) = (rates.Max(), sloScales.Min());
         var summary = results
             .GroupBy(r => (r.Allocation, r.Scheduler))
             .Select(g => new SimulationSummary(
@@ -67,6 +68,8 @@ public static class SimulationSweep
                 rateScale,
                 SimulationMetrics.MinSloScale(g.Where(r => r.Rate == sloRate)),
                 sloRate))
+            // A limit found at the edge of the grid is only a bound: the grid did not go far enough to find it.
+            .Select(s => s with { MaxRateIsTopOfGrid = s.MaxRateAt90 == topRate, MinSloScaleIsBottomOfGrid = s.MinSloScaleAt90 == bottomScale })
             .ToList();
         return (results, summary);
     }

@@ -64,6 +64,31 @@ public class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Simulate_MaxRateAtTheTopOfTheGrid_SaysItIsOnlyABound()
+    {
+        string[] run = ["simulate", "--allocation", "sc:n=40", "--scheduler", "fcfs", "--programs", "200", "--rate", "0.5:1:0.5"];
+        var (exit, output, error) = CliRunner.Run(run);
+        Assert.True(exit == 0, error);
+        Assert.Contains(">= 1 (top of the grid)", output);
+        Assert.Contains("raise --rate's TO", output);
+
+        var json = CliRunner.Run([.. run, "--format", "json"]);
+        var summary = JsonDocument.Parse(json.Out).RootElement.GetProperty("summary")[0];
+        Assert.Equal(1, summary.GetProperty("max_rate_at_90").GetDouble());
+        Assert.True(summary.GetProperty("max_rate_at_90_is_top_of_grid").GetBoolean());
+    }
+
+    [Fact]
+    public void Simulate_MaxRateInsideTheGrid_IsPrintedPlain()
+    {
+        var (exit, output, error) = CliRunner.Run("simulate", "--allocation", "sc:n=40", "--scheduler", "fcfs", "--programs", "200", "--rate", "1:21:20", "--format", "json");
+        Assert.True(exit == 0, error);
+        var summary = JsonDocument.Parse(output).RootElement.GetProperty("summary")[0];
+        Assert.Equal(1, summary.GetProperty("max_rate_at_90").GetDouble());
+        Assert.False(summary.GetProperty("max_rate_at_90_is_top_of_grid").GetBoolean());
+    }
+
+    [Fact]
     public void Simulate_Fit_UsesTheFittedProfile()
     {
         var csv = Path.Combine(_dir, "iterations.csv");

@@ -27,4 +27,23 @@ public sealed class SimulationSweepTests
             Assert.Equal(expected, results.Single(r => r.SloScale == scale));
         }
     }
+
+    [Fact]
+    public void Run_LimitAtTheEdgeOfTheGrid_IsMarkedAsOnlyABound()
+    {
+        var trace = SimulationTraces.Synthetic();
+        var options = new SimulationOptions { Programs = 200 };
+        PolicySpec[] sc = [PolicyCatalog.Parse("sc:n=40")];
+
+        // At 1 program/s (the top of the first grid) 90% is reached; at 21/s (the top of the second) the queue misses more.
+        var low = SimulationSweep.Run(trace, sc, ["fcfs"], [0.5, 1], [1, 2], options).Summary.Single();
+        var wide = SimulationSweep.Run(trace, sc, ["fcfs"], [1, 21], [1, 2], options).Summary.Single();
+
+        Assert.Equal(1, low.MaxRateAt90);
+        Assert.True(low.MaxRateIsTopOfGrid);
+        Assert.Equal(1, low.MinSloScaleAt90);
+        Assert.True(low.MinSloScaleIsBottomOfGrid);
+        Assert.Equal(1, wide.MaxRateAt90);
+        Assert.False(wide.MaxRateIsTopOfGrid);
+    }
 }
