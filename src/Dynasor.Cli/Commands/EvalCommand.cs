@@ -41,7 +41,8 @@ internal static class EvalCommand
         var questionsFile = new Option<string?>("--questions-file") { Description = "JSON Lines of {\"question\",\"answer\"} to grade the upstream on (at most --questions of them)." };
         var writeQuestions = new Option<string?>("--write-questions") { Description = "Write the seeded simulated questions with their gold answers to this file and exit (to evaluate 'dynasor sim-engine --seed S' over HTTP)." };
         var format = FormatOption.Create("eval", ResultFormat.Table, ResultFormat.Json);
-        var probeTail = new Option<int?>("--probe-tail") { Description = $"Tokens a Dynasor-CoT probe reads after its box closes, for a hedge (default {new CotOptions().ProbeTailTokens}; 20 reads the whole probe)." };
+        // The range CotOptions checks; left out, each effort keeps its own.
+        var probeTail = RangeOption.OptionalInt("--probe-tail", $"Tokens a Dynasor-CoT probe reads after its box closes, for a hedge (default {new CotOptions().ProbeTailTokens}; 20 reads the whole probe):", new CotOptions().ProbeTailTokens, 0, 4096);
 
         var command = new Command("eval", "Measure Dynasor-CoT effort presets vs plain generation and adaptive SC vs fixed SC: tokens per question and accuracy.")
         {

@@ -32,6 +32,25 @@ internal static class RangeOption
     };
 
     /// <summary>
+    /// A whole-number option in <paramref name="min"/>..<paramref name="max"/> that may be left out (null), when leaving it
+    /// out means something else than any one value; <paramref name="example"/> is the value the message suggests.
+    /// </summary>
+    public static Option<int?> OptionalInt(string name, string description, int example, int min, int max) => new(name)
+    {
+        Description = $"{description} {min.ToString(Inv)}..{max.ToString(Inv)}.",
+        CustomParser = result =>
+        {
+            var text = result.Tokens[^1].Value;
+            var range = $"use {min.ToString(Inv)}..{max.ToString(Inv)} (for example {example.ToString(Inv)})";
+            if (!BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, Inv, out var value))
+                return Fail<int?>(result, $"{name} '{text}' is not a whole number; {range}");
+            if (value < min || value > max)
+                return Fail<int?>(result, $"{name} {text} is out of range; {range}");
+            return (int)value;
+        },
+    };
+
+    /// <summary>
     /// A number option from <paramref name="min"/> (excluded when <paramref name="minExcluded"/>) to
     /// <paramref name="max"/>.
     /// </summary>

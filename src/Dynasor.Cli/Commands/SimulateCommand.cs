@@ -69,7 +69,11 @@ internal static class SimulateCommand
                 SchedulerCatalog.Create(name);
             var loaded = TraceSource.Load(parse.GetValue(trace), options.Cap, Console.Error);
             if (parse.GetValue(holdout) is { } split)
+            {
+                if (!(split > 0 && split < 1))
+                    throw new ArgumentException($"--holdout {split.ToString(System.Globalization.CultureInfo.InvariantCulture)} is out of range; use the fraction above 0 and below 1 that 'dynasor calibrate --split' was given (for example 0.5)");
                 loaded = Dynasor.Calibration.Calibrator.Split(loaded, new Dynasor.Calibration.CalibrationOptions(Split: split, Seed: parse.GetValue(holdoutSeed)).Validate()).Holdout;
+            }
 
             var (results, summary) = ProgressReporter.Run("simulating", p => SimulationSweep.Run(loaded, specs, names, rates, scales, options, p));
             SimulationWriter.Write(Console.Out, results, summary, parse.GetValue(format) == ResultFormat.Json);

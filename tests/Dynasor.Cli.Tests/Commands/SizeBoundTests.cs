@@ -27,6 +27,8 @@ public class SizeBoundTests
     [InlineData("eval --questions 100001", "--questions 100001 is out of range; use 1..100000")]
     [InlineData("eval --max-samples 1001", "--max-samples 1001 is out of range; use 1..1000")]
     [InlineData("eval --concurrency 100000", "--concurrency 100000 is out of range; use 1..4096")]
+    [InlineData("eval --probe-tail -1", "--probe-tail -1 is out of range; use 0..4096")]
+    [InlineData("simulate --holdout 2", "--holdout 2 is out of range")]
     [InlineData("serve --time-scale -1", "--time-scale -1 is out of range; use a number from 0 to 1000")]
     [InlineData("sim-engine --max-batch 0", "--max-batch 0 is out of range; use 1..65536")]
     public void SizeBeyondItsBound_FailsAtOnceNamingOptionValueAndRange(string commandLine, string expected)
@@ -37,7 +39,7 @@ public class SizeBoundTests
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("dynasor: error: ", line);
         Assert.Contains(expected, line);
-        foreach (var internalName in new[] { "System.", "Options", "Questions =", "SamplesPerQuestion", "TimeScale", "Parameter '" })
+        foreach (var internalName in new[] { "System.", "Options", "Questions =", "SamplesPerQuestion", "TimeScale", "ProbeTail", "split 2", "Parameter '" })
             Assert.DoesNotContain(internalName, line);
     }
 
