@@ -30,7 +30,7 @@ internal static class EvalCommand
         var mode = new Option<string>("--mode") { Description = "cot, sc or all.", DefaultValueFactory = _ => "all" };
         var efforts = new Option<string[]>("--effort") { Description = "Dynasor-CoT effort presets to run (default: all five).", AllowMultipleArgumentsPerToken = true };
         var policies = new Option<string[]>("--policy") { Description = "Adaptive SC policy specs (default: ac settle static); fixed SC@cap always runs as the baseline.", AllowMultipleArgumentsPerToken = true };
-        var cap = RangeOption.Int("--max-samples", "SC cap: samples of the fixed baseline and most samples of any policy:", 16, 1, Dynasor.Replay.ReplayOptions.MaxCap);
+        var cap = RangeOption.Int("--max-samples", "SC cap: samples of the fixed baseline and most samples of any policy:", 16, 1, ScOptions.MaxSamplesLimit);
         // Ten million tokens is ten times the longest context windows.
         var maxTokens = RangeOption.Int("--max-tokens", "Most tokens per chain or sample:", 16384, 1, 10_000_000);
         // Engines run a few hundred sequences at once; more questions in flight only queue.
@@ -41,8 +41,8 @@ internal static class EvalCommand
         var questionsFile = new Option<string?>("--questions-file") { Description = "JSON Lines of {\"question\",\"answer\"} to grade the upstream on (at most --questions of them)." };
         var writeQuestions = new Option<string?>("--write-questions") { Description = "Write the seeded simulated questions with their gold answers to this file and exit (to evaluate 'dynasor sim-engine --seed S' over HTTP)." };
         var format = FormatOption.Create("eval", ResultFormat.Table, ResultFormat.Json);
-        // The range CotOptions checks; left out, each effort keeps its own.
-        var probeTail = RangeOption.OptionalInt("--probe-tail", $"Tokens a Dynasor-CoT probe reads after its box closes, for a hedge (default {new CotOptions().ProbeTailTokens}; 20 reads the whole probe):", new CotOptions().ProbeTailTokens, 0, 4096);
+        // Left out, each effort keeps its own.
+        var probeTail = RangeOption.OptionalInt("--probe-tail", $"Tokens a Dynasor-CoT probe reads after its box closes, for a hedge (default {new CotOptions().ProbeTailTokens}; 20 reads the whole probe):", new CotOptions().ProbeTailTokens, 0, CotOptions.MaxProbeTokens);
 
         var command = new Command("eval", "Measure Dynasor-CoT effort presets vs plain generation and adaptive SC vs fixed SC: tokens per question and accuracy.")
         {

@@ -7,8 +7,8 @@ namespace Dynasor.Replay;
 /// <param name="Resample">Draw each question's samples with replacement instead of shuffling them (see <see cref="Engines.TraceEngine"/>).</param>
 public sealed record ReplayOptions(int Cap = 40, int Repeats = 10, int Seed = 0, bool Resample = false)
 {
-    /// <summary>The largest sample cap: no policy or program draws more than 1000 samples (<c>sc:n</c>, the server's <c>max_samples</c>).</summary>
-    public const int MaxCap = 1000;
+    /// <summary>The largest sample cap: that of every self-consistency program (<see cref="Programs.ScOptions.MaxSamplesLimit"/>, the server's <c>max_samples</c>).</summary>
+    public const int MaxCap = Programs.ScOptions.MaxSamplesLimit;
 
     /// <summary>
     /// The most sample orders. Ten is the usual; a thousand is what a bootstrap takes (with <see cref="Resample"/>), and

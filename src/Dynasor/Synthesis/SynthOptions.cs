@@ -27,10 +27,10 @@ public sealed record SynthOptions
     public const int MaxQuestions = 100_000;
 
     /// <summary>
-    /// The most samples per question: no policy or program draws more than 1000 (<c>sc:n</c>, the replay cap,
-    /// the server's <c>max_samples</c>), and a question's samples are held in memory while it is written.
+    /// The most samples per question: no self-consistency program draws more (<see cref="Programs.ScOptions.MaxSamplesLimit"/>,
+    /// the replay cap, the server's <c>max_samples</c>), and a question's samples are held in memory while it is written.
     /// </summary>
-    public const int MaxSamplesPerQuestion = 1000;
+    public const int MaxSamplesPerQuestion = Programs.ScOptions.MaxSamplesLimit;
 
     /// <summary>Number of questions, 1..<see cref="MaxQuestions"/>. Default 1318 (the GSM8K test set).</summary>
     public int Questions { get; init; } = 1318;
