@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using System.Text.Json;
 using Dynasor.Calibration;
 using Dynasor.Cli.Output;
@@ -8,41 +7,56 @@ using Dynasor.Replay;
 
 namespace Dynasor.Cli.Commands;
 
-/// <summary><c>dynasor calibrate</c>: chooses a family's parameters on a calibration split and writes a policy file.</summary>
+/// <summary>
+/// <c>dynasor calibrate</c>: searches a family for the cheapest policy within epsilon of SC@cap, certifies it on held-out
+/// questions (cross-validation by default) or serves the anchor, and writes a policy file.
+/// </summary>
 internal static class CalibrateCommand
 {
     public static Command Create()
     {
         var trace = new Option<string>("--trace") { Description = "Trace file (JSON Lines) to calibrate on.", Required = true };
         var family = new Option<string>("--family") { Description = "Policy family to calibrate; 'best' tries every family and keeps the winner; 'best-live' every family 'serve' and 'simulate' can run (all but batch).", Required = true };
-        var epsilon = new Option<double>("--epsilon") { Description = "Accuracy (fraction) the policy may lose against SC@cap on the calibration split.", DefaultValueFactory = _ => 0.005 };
-        var margin = new Option<double>("--margin") { Description = "Safety margin: standard errors of the paired per-question accuracy difference vs SC@cap a candidate must clear -epsilon by (0: point estimate).", DefaultValueFactory = _ => 1.0 };
-        var split = new Option<double>("--split") { Description = "Fraction of questions used to calibrate; the rest is held out.", DefaultValueFactory = _ => 0.5 };
-        var folds = new Option<int>("--folds") { Description = "Cross-validate instead of one split: hold out each of K folds once (the held-out figures pool them), then choose on all questions. For small traces.", DefaultValueFactory = _ => 0 };
+        var epsilon = new Option<double>("--epsilon") { Description = "Accuracy (fraction) the policy may lose against SC@cap; the upper confidence bound of its held-out loss must stay within it.", DefaultValueFactory = _ => 0.005 };
+        var level = new Option<double>("--level") { Description = "Confidence level of the one-sided bound on the loss (normal approximation over questions); 0.5 is the point estimate.", DefaultValueFactory = _ => CalibrationOptions.DefaultLevel };
+        var margin = new Option<double?>("--margin") { Description = "The bound's width in standard errors instead of --level (1.645 is --level 0.95; 0 the point estimate)." };
+        var anchor = new Option<string>("--anchor") { Description = "The safe policy served when nothing cheaper is certified; 'none' serves the search's choice whatever its bound.", DefaultValueFactory = _ => CalibrationOptions.DefaultAnchor };
+        var split = new Option<double>("--split") { Description = "Certify on one held-out split instead of cross-validation: this fraction of questions chooses, the rest is held out.", DefaultValueFactory = _ => 0.5 };
+        var folds = new Option<int>("--folds") { Description = "Folds of the cross-validation that certifies the choice (the default procedure): each fold is held out once, then the policy is chosen on all questions.", DefaultValueFactory = _ => CalibrationOptions.DefaultFolds };
         var seed = new Option<int>("--seed") { Description = "Seed of the split (or folds) and the sample orders.", DefaultValueFactory = _ => 0 };
         var resample = new Option<bool>("--resample") { Description = "Replay with each question's samples drawn with replacement instead of shuffled (see replay --resample)." };
         var cap = new Option<int>("--cap") { Description = "Most samples per question.", DefaultValueFactory = _ => 40 };
         var repeats = new Option<int>("--repeats") { Description = "Shuffled sample orders per evaluation.", DefaultValueFactory = _ => 10 };
         var output = new Option<string?>("--out") { Description = "Write the calibrated policy file here (use it as --policy @FILE)." };
         var format = new Option<ResultFormat>("--format") { Description = "table or json.", DefaultValueFactory = _ => ResultFormat.Table };
-        var compare = new Option<string[]>("--compare") { Description = "Policies to report on both splits beside the chosen one.", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => ["ac:confidence=0.95"] };
+        var compare = new Option<string[]>("--compare") { Description = "Policies to report on both splits beside the chosen one.", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [CalibrationOptions.DefaultAnchor] };
 
-        var command = new Command("calibrate", "Choose a policy's parameters on a calibration split: fewest tokens at accuracy >= SC@cap - epsilon.")
+        var command = new Command("calibrate", "Choose the cheapest policy whose held-out loss against SC@cap is certified within epsilon, else the anchor (Adaptive-Consistency).")
         {
-            trace, family, epsilon, margin, split, folds, seed, cap, repeats, resample, output, format, compare,
+            trace, family, epsilon, level, margin, anchor, split, folds, seed, cap, repeats, resample, output, format, compare,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
-            if (parse.GetResult(split) is { Implicit: false } && parse.GetValue(folds) != 0)
+            var splitGiven = parse.GetResult(split) is { Implicit: false };
+            var foldsGiven = parse.GetResult(folds) is { Implicit: false };
+            if (splitGiven && foldsGiven)
                 throw new ArgumentException("--split and --folds cannot be used together; --folds K cross-validates over K folds instead of one split");
-            var options = new CalibrationOptions(parse.GetValue(epsilon), parse.GetValue(split), parse.GetValue(seed), parse.GetValue(cap), parse.GetValue(repeats), parse.GetValue(margin), parse.GetValue(folds), parse.GetValue(resample)).Validate();
+            if (foldsGiven && parse.GetValue(folds) == 0)
+                throw new ArgumentException("--folds 0 is invalid; for a single split use --split 0.5, or 2 or more folds (for example 5)");
+            if (parse.GetResult(level) is { Implicit: false } && parse.GetValue(margin) is not null)
+                throw new ArgumentException("--level and --margin cannot be used together; --margin M is the bound --level gives, stated in standard errors (1.645 is --level 0.95)");
+            var anchorText = parse.GetValue(anchor)!.Trim();
+            var options = new CalibrationOptions(
+                parse.GetValue(epsilon), parse.GetValue(split), parse.GetValue(seed), parse.GetValue(cap), parse.GetValue(repeats), parse.GetValue(margin),
+                splitGiven ? 0 : parse.GetValue(folds), parse.GetValue(resample), parse.GetValue(level),
+                anchorText.Equals("none", StringComparison.OrdinalIgnoreCase) ? null : anchorText).Validate();
             var name = parse.GetValue(family)!.Trim().ToLowerInvariant();
             if (name is not (Calibrator.Best or Calibrator.BestLive))
                 PolicyCatalog.Family(name);
             var anchors = (parse.GetValue(compare) ?? []).Select(PolicyCatalog.Parse).ToList();
             var prepared = PreparedTrace.Load(parse.GetValue(trace)!);
             var result = ProgressReporter.Run($"calibrating {name}", p => Calibrator.Calibrate(prepared, name, options, anchors, p));
-            Print(result, parse.GetValue(format));
+            CalibrationWriter.Write(Console.Out, result, options, parse.GetValue(format));
             if (parse.GetValue(output) is { } path)
             {
                 ToPolicyFile(result, prepared.Name, options).Save(path);
@@ -51,69 +65,6 @@ internal static class CalibrateCommand
             return 0;
         }));
         return command;
-    }
-
-    private static void Print(CalibrationResult result, ResultFormat format)
-    {
-        if (format == ResultFormat.Json)
-        {
-            Console.Out.WriteLine(Json(result));
-            return;
-        }
-        if (result.FoldChoices.Count > 0)
-        {
-            Console.Out.WriteLine($"chosen: {result.Chosen} ({result.Candidates} candidates evaluated on all questions)");
-            for (var k = 0; k < result.FoldChoices.Count; k++)
-                Console.Out.WriteLine($"  without fold {k + 1}: {result.FoldChoices[k]}");
-            Console.Out.WriteLine($"cross-validated: every fold held out once, scored by the choice made without it (the figures to trust):");
-            ResultWriter.Write(Console.Out, [result.Holdout.Policy, result.Holdout.Baseline, .. result.Compared.Select(c => c.Holdout)], ResultFormat.Table);
-            Console.Out.WriteLine("all questions (where the final choice was made):");
-        }
-        else
-        {
-            Console.Out.WriteLine($"chosen: {result.Chosen} ({result.Candidates} candidates evaluated on the calibration split)");
-            Console.Out.WriteLine("held-out split (the figures to trust):");
-            ResultWriter.Write(Console.Out, [result.Holdout.Policy, result.Holdout.Baseline, .. result.Compared.Select(c => c.Holdout)], ResultFormat.Table);
-            Console.Out.WriteLine("calibration split (where the choice was made):");
-        }
-        ResultWriter.Write(Console.Out, [result.Calibration.Policy, result.Calibration.Baseline, .. result.Compared.Select(c => c.Calibration), .. result.FamilyWinners], ResultFormat.Table);
-    }
-
-    private static string Json(CalibrationResult result)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
-        {
-            json.WriteStartObject();
-            json.WriteString("family", result.Family);
-            json.WriteString("chosen", result.Chosen.ToString());
-            json.WriteNumber("candidates", result.Candidates);
-            if (result.FoldChoices.Count > 0)
-            {
-                json.WriteStartArray("fold_choices");
-                foreach (var spec in result.FoldChoices)
-                    json.WriteStringValue(spec.ToString());
-                json.WriteEndArray();
-            }
-            WriteSplit(json, "calibration", result.Calibration);
-            WriteSplit(json, "holdout", result.Holdout);
-            json.WriteStartArray("compared");
-            foreach (var c in result.Compared)
-                WritePair(json, ("calibration", c.Calibration), ("holdout", c.Holdout));
-            json.WriteEndArray();
-            json.WriteStartArray("family_winners");
-            foreach (var r in result.FamilyWinners)
-                ResultWriter.WriteResult(json, r);
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    private static void WriteSplit(Utf8JsonWriter json, string name, SplitReport split)
-    {
-        json.WritePropertyName(name);
-        WriteSplitBody(json, split);
     }
 
     private static PolicyFile ToPolicyFile(CalibrationResult result, string trace, CalibrationOptions options) => new()
@@ -126,28 +77,17 @@ internal static class CalibrateCommand
         Folds = options.Folds > 0 ? options.Folds : null,
         Seed = options.Seed,
         Resample = options.Resample ? true : null,
-        Calibration = Element(result.Calibration),
-        Holdout = Element(result.Holdout),
+        // The served policy where the search ran (for the anchor, its own figures there: it was not chosen on them).
+        Calibration = Element(json => CalibrationWriter.WritePair(json, result.Certificate.AnchorServed ? result.Calibration with { Policy = result.AnchorCalibration! } : result.Calibration)),
+        Holdout = Element(json => CalibrationWriter.WritePair(json, new SplitReport(result.Certificate.ServedHoldout, result.Certificate.BaselineHoldout))),
+        Certification = Element(json => CalibrationWriter.WriteCertification(json, result.Certificate, options)),
     };
 
-    private static JsonElement Element(SplitReport split)
+    private static JsonElement Element(Action<Utf8JsonWriter> write)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream))
-            WriteSplitBody(json, split);
+            write(json);
         return JsonDocument.Parse(stream.ToArray()).RootElement.Clone();
-    }
-
-    private static void WriteSplitBody(Utf8JsonWriter json, SplitReport split) =>
-        WritePair(json, ("policy", split.Policy), ("baseline", split.Baseline));
-
-    private static void WritePair(Utf8JsonWriter json, (string Name, ReplayResult Result) first, (string Name, ReplayResult Result) second)
-    {
-        json.WriteStartObject();
-        json.WritePropertyName(first.Name);
-        ResultWriter.WriteResult(json, first.Result);
-        json.WritePropertyName(second.Name);
-        ResultWriter.WriteResult(json, second.Result);
-        json.WriteEndObject();
     }
 }

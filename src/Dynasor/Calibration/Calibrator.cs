@@ -4,9 +4,14 @@ using Dynasor.Replay;
 namespace Dynasor.Calibration;
 
 /// <summary>
-/// Chooses a policy's parameters on a calibration split of the questions: the fewest tokens per question subject to
-/// accuracy at least SC@cap's minus epsilon on that split. Reports the choice on both splits; the held-out split
-/// plays no part in the choice, so its figures are an honest estimate.
+/// Chooses a policy on labelled questions and says how sure it is. The search (<see cref="Choose"/>) takes, among a
+/// family's candidates cheaper than the anchor, the one with the fewest tokens whose paired loss against SC@cap has an
+/// upper confidence bound within epsilon on the questions it is run on; none: the anchor. Because the search picks the
+/// cheapest of many candidates that pass, its own bound is biased in its favour, so the promise is made on questions
+/// it did not see: by default K-fold cross-validation (each fold scored by the search run on the other folds), or one
+/// held-out split. When the upper bound of that held-out loss is within epsilon and the procedure is cheaper than the
+/// anchor there, the search's choice (made on all questions with folds, on the calibration split otherwise) is served;
+/// else the anchor is (<see cref="Certificate"/>).
 /// </summary>
 public static class Calibrator
 {
@@ -21,7 +26,7 @@ public static class Calibrator
 
     private static readonly int[] CurveDetects = [2, 3, 5, 8];
 
-    /// <param name="compare">Specs to evaluate on both splits beside the chosen one (anchors such as <c>ac</c>); not candidates.</param>
+    /// <param name="compare">Specs to evaluate on both splits beside the chosen one (such as <c>esc</c>); not candidates.</param>
     /// <param name="progress">Receives the fraction of work done, 0..1.</param>
     public static CalibrationResult Calibrate(PreparedTrace trace, string family, CalibrationOptions options, IReadOnlyList<PolicySpec>? compare = null, IProgress<double>? progress = null)
     {
@@ -31,16 +36,23 @@ public static class Calibrator
             return CrossValidate(trace, family, options, compare, progress);
 
         var (calibration, holdout) = Split(trace, options);
-        var choice = Choose(calibration, family, options, progress);
-        var replay = options.Replay;
+        var cache = new ReplayCache(trace, options.Replay);
+        var choice = Choose(calibration, family, options, progress, cache);
+        var anchor = options.AnchorSpec;
+        var held = new SplitReport(cache.Run(holdout, choice.Spec), cache.Run(holdout, choice.BaselineSpec));
+        var certificate = new Certificate(choice.Spec, held.Policy, held.Baseline, anchor, anchor is null ? null : cache.Run(holdout, anchor), options.Epsilon, options.Z);
         return new CalibrationResult(
             family,
-            choice.Spec,
+            certificate.Served,
             new SplitReport(choice.Result, choice.Baseline),
-            new SplitReport(Replayer.Run(holdout, choice.Spec, replay), Replayer.Run(holdout, choice.BaselineSpec, replay)),
+            held,
             choice.Candidates,
             family is Best or BestLive ? choice.Winners : [],
-            compare.Select(c => new ComparedPolicy(Replayer.Run(calibration, c, replay), Replayer.Run(holdout, c, replay))).ToList());
+            compare.Select(c => new ComparedPolicy(cache.Run(calibration, c), cache.Run(holdout, c))).ToList(),
+            certificate)
+        {
+            AnchorCalibration = choice.Anchor,
+        };
     }
 
     /// <summary>
@@ -52,49 +64,63 @@ public static class Calibrator
     private static CalibrationResult CrossValidate(PreparedTrace trace, string family, CalibrationOptions options, IReadOnlyList<PolicySpec> compare, IProgress<double>? progress)
     {
         var folds = Folds(trace, options);
-        var replay = options.Replay;
+        var cache = new ReplayCache(trace, options.Replay);
+        var anchor = options.AnchorSpec;
         var steps = folds.Count + 1;
         var choices = new List<Choice>();
         var chosen = new List<ReplayResult>();
         var baselines = new List<ReplayResult>();
+        var anchors = new List<ReplayResult>();
         var compared = compare.Select(_ => new List<ReplayResult>()).ToList();
         for (var k = 0; k < folds.Count; k++)
         {
             var step = k;
             var rest = trace.Subset(folds.Where((_, j) => j != step).SelectMany(f => f).Order(), $"{trace.Name} (without fold {k + 1})");
             var fold = trace.Subset(folds[k], $"{trace.Name} (fold {k + 1})");
-            var choice = Choose(rest, family, options, Scaled(progress, step, steps));
+            var choice = Choose(rest, family, options, Scaled(progress, step, steps), cache);
             choices.Add(choice);
-            chosen.Add(Replayer.Run(fold, choice.Spec, replay));
-            baselines.Add(Replayer.Run(fold, choice.BaselineSpec, replay));
+            chosen.Add(cache.Run(fold, choice.Spec));
+            baselines.Add(cache.Run(fold, choice.BaselineSpec));
+            if (anchor is not null)
+                anchors.Add(cache.Run(fold, anchor));
             for (var c = 0; c < compare.Count; c++)
-                compared[c].Add(Replayer.Run(fold, compare[c], replay));
+                compared[c].Add(cache.Run(fold, compare[c]));
         }
 
-        var final = Choose(trace, family, options, Scaled(progress, folds.Count, steps));
+        var final = Choose(trace, family, options, Scaled(progress, folds.Count, steps), cache);
         var name = $"{trace.Name} (cross-validated, {folds.Count} folds)";
+        var held = new SplitReport(Replayer.Pool(name, $"chosen per fold ({folds.Count} folds)", chosen), Replayer.Pool(name, final.BaselineSpec.ToString(), baselines));
+        var certificate = new Certificate(final.Spec, held.Policy, held.Baseline, anchor, anchor is null ? null : Replayer.Pool(name, anchor.ToString(), anchors), options.Epsilon, options.Z);
         return new CalibrationResult(
             family,
-            final.Spec,
+            certificate.Served,
             new SplitReport(final.Result, final.Baseline),
-            new SplitReport(Replayer.Pool(name, $"chosen per fold ({folds.Count} folds)", chosen), Replayer.Pool(name, final.BaselineSpec.ToString(), baselines)),
+            held,
             final.Candidates,
             family is Best or BestLive ? final.Winners : [],
-            compare.Select((c, i) => new ComparedPolicy(Replayer.Run(trace, c, replay), Replayer.Pool(name, c.ToString(), compared[i]))).ToList())
+            compare.Select((c, i) => new ComparedPolicy(cache.Run(trace, c), Replayer.Pool(name, c.ToString(), compared[i]))).ToList(),
+            certificate)
         {
             FoldChoices = choices.Select(c => c.Spec).ToList(),
+            AnchorCalibration = final.Anchor,
         };
     }
 
-    internal sealed record Choice(PolicySpec Spec, ReplayResult Result, PolicySpec BaselineSpec, ReplayResult Baseline, int Candidates, IReadOnlyList<ReplayResult> Winners);
+    internal sealed record Choice(PolicySpec Spec, ReplayResult Result, PolicySpec BaselineSpec, ReplayResult Baseline, ReplayResult? Anchor, int Candidates, IReadOnlyList<ReplayResult> Winners);
 
-    /// <summary>The search itself, on the questions given: the fewest tokens among the admissible candidates of each family, then across families.</summary>
-    internal static Choice Choose(PreparedTrace calibration, string family, CalibrationOptions options, IProgress<double>? progress)
+    /// <summary>
+    /// The search itself, on the questions given: per family, the fewest tokens among the admissible candidates that
+    /// are cheaper than the anchor there; then the cheapest family winner. With no such candidate, the anchor (without
+    /// an anchor, SC@cap).
+    /// </summary>
+    /// <param name="cache">Replays shared across the searches of one calibration; null: a cache of this search alone.</param>
+    internal static Choice Choose(PreparedTrace calibration, string family, CalibrationOptions options, IProgress<double>? progress, ReplayCache? cache = null)
     {
-        var replay = options.Replay;
+        cache ??= new ReplayCache(calibration, options.Replay);
         var shape = calibration.Shape(options.Cap);
         var baselineSpec = PolicyCatalog.Parse($"sc:n={shape.Cap}");
-        var baseline = Replayer.Run(calibration, baselineSpec, replay);
+        var baseline = cache.Run(calibration, baselineSpec);
+        var anchor = options.AnchorSpec is { } anchorSpec ? cache.Run(calibration, anchorSpec) : null;
 
         var families = family switch
         {
@@ -111,18 +137,28 @@ public static class Calibrator
         foreach (var (f, specs) in work)
         {
             ReplayResult? winner = null;
+            var left = specs.Count;
             foreach (var spec in specs)
             {
-                var result = Replayer.Run(calibration, spec(), replay);
-                if (Admissible(result, baseline, options) && (winner is null || Better(result, winner)))
+                var result = cache.Run(calibration, spec());
+                var admissible = Admissible(result, baseline, options);
+                var cheaper = anchor is null || result.TokensPerQuestion < anchor.TokensPerQuestion;
+                if (admissible && cheaper && (winner is null || Better(result, winner)))
                     winner = result;
+                left--;
                 progress?.Report(++done / (double)total);
+                // The batch grid ascends in budget and the allocator spends its budget, so its tokens rise along the
+                // grid: past the first admissible candidate, or the first as dear as the anchor, none can win.
+                if (f.IsBatch && (admissible || !cheaper))
+                    break;
             }
-            winners.Add(winner ?? baseline);
+            done += left;
+            if (winner is not null)
+                winners.Add(winner);
         }
 
-        var best = winners.Aggregate((a, b) => Better(b, a) ? b : a);
-        return new Choice(PolicyCatalog.Parse(best.Policy), best, baselineSpec, baseline, total, winners);
+        var best = winners.Count > 0 ? winners.Aggregate((a, b) => Better(b, a) ? b : a) : anchor ?? baseline;
+        return new Choice(PolicyCatalog.Parse(best.Policy), best, baselineSpec, baseline, anchor, total, winners);
     }
 
     private static IProgress<double>? Scaled(IProgress<double>? progress, int step, int steps) =>
@@ -169,27 +205,17 @@ public static class Calibrator
     }
 
     /// <summary>
-    /// Whether a candidate keeps accuracy within epsilon of SC@cap on the calibration split, with a safety margin:
-    /// the mean per-question accuracy difference minus <c>Margin</c> standard errors of it must be at least -epsilon.
-    /// The difference is paired (same questions, same orders), so it is far less noisy than two accuracies compared;
-    /// on a small split the standard error is large and the choice is conservative, which is what keeps a choice
-    /// made on 15 questions from being one that merely got lucky on them.
+    /// Whether a candidate keeps accuracy within epsilon of SC@cap on the questions given: the upper confidence bound
+    /// of its paired loss (<see cref="LossEstimate"/>, <c>Z</c> standard errors) is at most epsilon. The difference is
+    /// paired (same questions, same orders), so it is far less noisy than two accuracies compared; on few questions the
+    /// standard error is large and the search conservative.
     /// </summary>
     internal static bool Admissible(ReplayResult candidate, ReplayResult baseline, CalibrationOptions options)
     {
         var n = baseline.QuestionAccuracy.Count;
         if (n == 0 || candidate.QuestionAccuracy.Count != n)
             return candidate.Accuracy >= baseline.Accuracy - options.Epsilon;
-        double sum = 0, sumSquares = 0;
-        for (var q = 0; q < n; q++)
-        {
-            var d = candidate.QuestionAccuracy[q] - baseline.QuestionAccuracy[q];
-            sum += d;
-            sumSquares += d * d;
-        }
-        var mean = sum / n;
-        var variance = n < 2 ? 0 : Math.Max(0, (sumSquares - n * mean * mean) / (n - 1));
-        return mean - options.Margin * Math.Sqrt(variance / n) >= -options.Epsilon;
+        return LossEstimate.Paired(candidate, baseline, options.Z).Upper <= options.Epsilon;
     }
 
     // Fewer tokens wins; on equal tokens, higher accuracy.

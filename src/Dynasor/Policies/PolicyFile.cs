@@ -34,6 +34,9 @@ public sealed record PolicyFile
     /// <summary>The same on the held-out split, which played no part in the choice (with folds: every fold pooled, each scored by the choice made without it).</summary>
     [JsonPropertyName("holdout")] public JsonElement? Holdout { get; init; }
 
+    /// <summary>The held-out loss against SC@cap with its confidence bound, and whether it certified the choice or the anchor was served.</summary>
+    [JsonPropertyName("certification")] public JsonElement? Certification { get; init; }
+
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     /// <summary>Reads a policy file; errors name the file and the fix.</summary>

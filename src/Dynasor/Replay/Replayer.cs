@@ -56,11 +56,24 @@ public static class Replayer
         if (repeats == 0 || parts.Any(p => p.PerRepeat.Count != repeats))
             throw new ArgumentException("pooled results must come from Replayer.Run with the same number of repeats", nameof(parts));
         var perRepeat = Enumerable.Range(0, repeats).Select(r => new RepeatTotals(
-            parts.Sum(p => p.PerRepeat[r].CapTokens),
+            parts.SelectMany(p => p.PerRepeat[r].QuestionCapTokens).ToArray(),
             parts.SelectMany(p => p.PerRepeat[r].Correctness).ToArray(),
             parts.SelectMany(p => p.PerRepeat[r].QuestionSamples).ToArray(),
             parts.SelectMany(p => p.PerRepeat[r].QuestionTokens).ToArray())).ToArray();
         return Summarise(trace, policy, parts.SelectMany(p => p.QuestionIds).ToArray(), perRepeat);
+    }
+
+    /// <summary>
+    /// The result of a per-question policy on some of a trace's questions, cut from its result on the whole trace: a
+    /// per-question policy does the same on a question whatever else is replayed (each question's orders are seeded by
+    /// the repeat alone), so this equals replaying the subset. Not for the batch allocator, which decides across questions.
+    /// </summary>
+    /// <param name="indices">Positions in <paramref name="whole"/>'s questions, in the order the subset lists them.</param>
+    internal static ReplayResult Slice(ReplayResult whole, IReadOnlyList<int> indices, string trace)
+    {
+        if (whole.PerRepeat.Count == 0)
+            throw new ArgumentException("slicing needs a result from Replayer.Run", nameof(whole));
+        return Summarise(trace, whole.Policy, indices.Select(i => whole.QuestionIds[i]).ToArray(), whole.PerRepeat.Select(t => t.Slice(indices)).ToArray());
     }
 
     /// <summary>The seed of repeat <paramref name="repeat"/>'s sample orders.</summary>
@@ -68,7 +81,7 @@ public static class Replayer
 
     private static RepeatTotals Totals(PreparedTrace trace, List<SelfConsistencyProgram> programs, TraceEngine engine, int cap, bool resample)
     {
-        long capTokens = 0;
+        var capTokens = new long[programs.Count];
         var correctness = new bool[programs.Count];
         var questionSamples = new int[programs.Count];
         var questionTokens = new long[programs.Count];
@@ -83,12 +96,12 @@ public static class Replayer
             var n = Math.Min(cap, question.Samples.Length);
             if (n == question.Samples.Length && !resample)
             {
-                capTokens += question.TotalTokens;
+                capTokens[i] = question.TotalTokens;
             }
             else
             {
                 for (var k = 0; k < n; k++)
-                    capTokens += Synchronously.Wait(engine.GenerateAsync(new GenerationRequest(question.Id, k))).Tokens;
+                    capTokens[i] += Synchronously.Wait(engine.GenerateAsync(new GenerationRequest(question.Id, k))).Tokens;
             }
         }
         return new RepeatTotals(capTokens, correctness, questionSamples, questionTokens);

@@ -14,7 +14,11 @@ public class CalibratorTests
         _ => TestTraces.Question($"q{i}", "1", Enumerable.Range(0, 12).Select(k => (k + 2).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray()),
     }).ToArray());
 
-    private static readonly CalibrationOptions Options = new(Epsilon: 0.01, Split: 0.5, Seed: 1, Cap: 12, Repeats: 4);
+    // The search as it ran before certification: one split, one standard error, no anchor (the served policy is the search's).
+    private static readonly CalibrationOptions Options = new(Epsilon: 0.01, Split: 0.5, Seed: 1, Cap: 12, Repeats: 4, Margin: 1, Folds: 0, Anchor: null);
+
+    // The default rule on the same trace.
+    private static readonly CalibrationOptions Default = new(Epsilon: 0.01, Seed: 1, Cap: 12, Repeats: 4);
 
     [Fact]
     public void Split_IsDisjointCompleteAndDeterministic()
@@ -137,6 +141,16 @@ public class CalibratorTests
     [Fact]
     public void Calibrate_BadOptions_AreRejected() =>
         Assert.Throws<ArgumentException>(() => Calibrator.Calibrate(Trace, "ac", Options with { Split = 1 }));
+
+    [Theory]
+    [InlineData(1.0, "level 1 is invalid")]
+    [InlineData(0.4, "level 0.4 is invalid")]
+    public void Calibrate_BadLevel_IsRejectedNamingIt(double level, string mention) =>
+        Assert.Contains(mention, Assert.Throws<ArgumentException>(() => Calibrator.Calibrate(Trace, "ac", Default with { Level = level })).Message);
+
+    [Fact]
+    public void Calibrate_UnknownAnchor_IsRejectedNamingIt() =>
+        Assert.Contains("nope", Assert.Throws<PolicySpecException>(() => Calibrator.Calibrate(Trace, "ac", Default with { Anchor = "nope" })).Message);
 
     [Fact]
     public void Calibrate_NegativeMargin_IsRejectedNamingIt() =>
