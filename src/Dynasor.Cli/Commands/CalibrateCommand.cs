@@ -25,10 +25,10 @@ internal static class CalibrateCommand
         var folds = new Option<int>("--folds") { Description = "Folds of the cross-validation that certifies the choice (the default procedure): each fold is held out once, then the policy is chosen on all questions.", DefaultValueFactory = _ => CalibrationOptions.DefaultFolds };
         var seed = new Option<int>("--seed") { Description = "Seed of the split (or folds) and the sample orders.", DefaultValueFactory = _ => 0 };
         var resample = new Option<bool>("--resample") { Description = "Replay with each question's samples drawn with replacement instead of shuffled (see replay --resample)." };
-        var cap = new Option<int>("--cap") { Description = "Most samples per question.", DefaultValueFactory = _ => 40 };
-        var repeats = new Option<int>("--repeats") { Description = "Shuffled sample orders per evaluation.", DefaultValueFactory = _ => 10 };
+        var cap = RangeOption.Int("--cap", "Most samples per question:", 40, 1, ReplayOptions.MaxCap);
+        var repeats = RangeOption.Int("--repeats", "Shuffled sample orders per evaluation:", 10, 1, ReplayOptions.MaxRepeats);
         var output = new Option<string?>("--out") { Description = "Write the calibrated policy file here (use it as --policy @FILE)." };
-        var format = new Option<ResultFormat>("--format") { Description = "table or json.", DefaultValueFactory = _ => ResultFormat.Table };
+        var format = FormatOption.Create("calibrate", ResultFormat.Table, ResultFormat.Json);
         var compare = new Option<string[]>("--compare") { Description = "Policies to report on both splits beside the chosen one.", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [CalibrationOptions.DefaultAnchor] };
 
         var command = new Command("calibrate", "Choose the cheapest policy whose held-out loss against SC@cap is certified within epsilon, else the anchor (Adaptive-Consistency).")
@@ -54,13 +54,15 @@ internal static class CalibrateCommand
             if (name is not (Calibrator.Best or Calibrator.BestLive))
                 PolicyCatalog.Family(name);
             var anchors = (parse.GetValue(compare) ?? []).Select(PolicyCatalog.Parse).ToList();
-            var prepared = PreparedTrace.Load(parse.GetValue(trace)!);
+            OutputFile.CheckWritable(parse.GetValue(output), "--out");
+            var prepared = TraceSource.Load(parse.GetValue(trace)!, options.Cap, Console.Error);
             var result = ProgressReporter.Run($"calibrating {name}", p => Calibrator.Calibrate(prepared, name, options, anchors, p));
             CalibrationWriter.Write(Console.Out, result, options, parse.GetValue(format));
             if (parse.GetValue(output) is { } path)
             {
                 ToPolicyFile(result, prepared.Name, options).Save(path);
-                Console.Error.WriteLine($"wrote {path}: use it with --policy @{path}");
+                OutputFile.Announce(path, "the policy file");
+                Console.Error.WriteLine($"use it with --policy @{path}");
             }
             return 0;
         }));

@@ -103,6 +103,8 @@ public class CalibrateCommandTests : IDisposable
     [InlineData(new[] { "--folds", "0" }, "for a single split use --split 0.5")]
     [InlineData(new[] { "--level", "1" }, "level 1 is invalid")]
     [InlineData(new[] { "--anchor", "nope" }, "unknown policy 'nope'")]
+    [InlineData(new[] { "--format", "csv" }, "--format csv is not supported by calibrate; use table or json")]
+    [InlineData(new[] { "--out", "/no/such/folder/policy.json" }, "--out /no/such/folder/policy.json cannot be written: the folder /no/such/folder does not exist")]
     public void Calibrate_BadCertificationArguments_ExitNonZeroWithOneClearLine(string[] extra, string mention)
     {
         var (exit, output, error) = CliRunner.Run(["calibrate", "--trace", SynthTrace(20), "--family", "ac", "--cap", "12", "--repeats", "1", .. extra]);
@@ -111,5 +113,27 @@ public class CalibrateCommandTests : IDisposable
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("dynasor: error: ", line);
         Assert.Contains(mention, line);
+    }
+
+    [Theory]
+    [InlineData("--cap", "5000")]
+    [InlineData("--repeats", "0")]
+    public void Calibrate_SizeOutOfRange_NamesTheOptionAndItsRange(string option, string value)
+    {
+        var (exit, output, error) = CliRunner.Run("calibrate", "--trace", SynthTrace(20), "--family", "ac", option, value);
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Contains($"{option} {value} is out of range; use 1..1000", Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    [Fact]
+    public void Calibrate_TraceWithFewerSamplesThanCap_WarnsLikeReplayAndAnnouncesThePolicyFile()
+    {
+        var policy = Path.Combine(_dir, "few.json");
+        var (exit, _, error) = CliRunner.Run("calibrate", "--trace", SynthTrace(20), "--family", "ac", "--cap", "40", "--repeats", "1", "--format", "json", "--out", policy);
+        Assert.True(exit == 0, error);
+        Assert.Contains("has at most 12 samples per question, fewer than --cap 40", error);
+        Assert.Contains($"wrote the policy file to {policy}", error);
+        Assert.Contains($"use it with --policy @{policy}", error);
     }
 }
