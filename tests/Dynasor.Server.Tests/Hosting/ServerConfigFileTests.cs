@@ -74,6 +74,26 @@ public sealed class ServerConfigFileTests : IDisposable
     public void Dispose() => File.Delete(_path);
 
     [Fact]
+    public void Apply_RelativePaths_ResolveAgainstTheConfigFilesFolderNotTheWorkingDirectory()
+    {
+        var folder = Directory.CreateTempSubdirectory("dynasor-config-dir-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "dynasor.json");
+            File.WriteAllText(path, "{\"policy_dir\":\"policies\",\"access_log\":\"logs/access.log\"}");
+
+            var options = ServerConfigFile.Apply(path, new ServerOptions());
+
+            Assert.Equal(Path.Combine(folder, "policies"), options.PolicyDirectory);
+            Assert.Equal(Path.Combine(folder, "logs", "access.log"), options.AccessLogPath);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void ReadmeExample_AsPastedWithItsExport_Applies()
     {
         // The README's config block, with the export the README puts before it.
