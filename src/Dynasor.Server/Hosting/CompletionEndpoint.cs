@@ -176,10 +176,16 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
         RequestRecord record, CancellationToken cancellationToken)
     {
         var outcomes = streams.Select(_ => new ChoiceOutcome()).ToList();
-        await foreach (var (index, e) in ChoiceMerger.MergeAsync(streams, cancellationToken))
-            outcomes[index].Add(e, keepText: true);
-        foreach (var outcome in outcomes)
-            record.AddTokens(outcome.Summary?.UpstreamTokens ?? 0, outcome.ClientTokens, outcome.Summary?.ExitedEarly ?? false);
+        try
+        {
+            await foreach (var (index, e) in ChoiceMerger.MergeAsync(streams, cancellationToken))
+                outcomes[index].Add(e, keepText: true);
+        }
+        finally
+        {
+            // Also when the request was cut short: its tokens were spent.
+            record.AddTokens(outcomes);
+        }
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
         await using var json = new Utf8JsonWriter(context.Response.BodyWriter);

@@ -34,4 +34,14 @@ internal sealed class RequestRecord(ServerMetrics metrics)
         Interlocked.Add(ref _clientTokens, client);
         metrics.AddTokens(upstream, client, exitedEarly);
     }
+
+    /// <summary>
+    /// Adds the tokens of a request's choices, finished or not: a choice cut short (the client left, the drain ended it,
+    /// the upstream failed) spent tokens too, and counts what its client got, the least its engine generated for it.
+    /// </summary>
+    public void AddTokens(IEnumerable<Modes.ChoiceOutcome> outcomes)
+    {
+        foreach (var outcome in outcomes)
+            AddTokens(outcome.Summary?.UpstreamTokens ?? outcome.ClientTokens, outcome.ClientTokens, outcome.Summary?.ExitedEarly ?? false);
+    }
 }

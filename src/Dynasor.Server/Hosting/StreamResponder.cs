@@ -61,8 +61,11 @@ internal sealed class StreamResponder(HttpResponse response, ResponseContext rep
             await sse.WriteAsync(json => ErrorBody.Write(json, message, type, null, "stream_failed"), cancellationToken);
             return status;
         }
-        foreach (var outcome in outcomes)
-            record.AddTokens(outcome.Summary?.UpstreamTokens ?? 0, outcome.ClientTokens, outcome.Summary?.ExitedEarly ?? false);
+        finally
+        {
+            // Also when the stream was cut short: its tokens were spent.
+            record.AddTokens(outcomes);
+        }
         if (request.IncludeUsage)
         {
             var dynasor = reply.IncludeDynasor ? Summaries(outcomes) : null;

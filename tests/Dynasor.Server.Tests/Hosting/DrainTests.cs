@@ -26,12 +26,16 @@ public sealed class DrainTests
         using var refused = await Http.PostAsync(server.Url + "/v1/chat/completions", Http.Chat());
         time.Advance(TimeSpan.FromSeconds(30));
         var rest = await reader.ReadToEndAsync();
+        var metrics = await Http.Client.GetStringAsync(server.Url + "/metrics");
 
         Assert.StartsWith("data: {", first);
         Assert.Equal((503, "draining"), ((int)ready.StatusCode, (await Http.JsonAsync(ready)).GetProperty("status").GetString()));
         Assert.Equal((503, "server_shutting_down"), ((int)refused.StatusCode, (await Http.JsonAsync(refused)).GetProperty("error").GetProperty("code").GetString()));
         Assert.EndsWith("\"code\":\"server_shutting_down\"}}\n\n", rest);
         Assert.DoesNotContain("[DONE]", rest);
+        // The cut stream's tokens were spent and are counted (its two tokens), not lost with the stream.
+        Assert.Contains("dynasor_client_tokens_total 2\n", metrics);
+        Assert.Contains("dynasor_upstream_tokens_total 2\n", metrics);
     }
 
     [Fact]
