@@ -35,14 +35,16 @@ public sealed class ReplicaSet
     internal Task LastProbe { get; private set; } = Task.CompletedTask;
 
     /// <summary>
-    /// Probes the HTTP upstreams every <paramref name="interval"/> on <paramref name="time"/> (each probe may take up
-    /// to the interval); dispose the result to stop. No timer when no replica has a probe.
+    /// Probes the HTTP upstreams at once and then every <paramref name="interval"/> on <paramref name="time"/> (each
+    /// probe may take up to the interval); dispose the result to stop. No timer when no replica has a probe. The first
+    /// probe is at start so that health and readiness say within a probe's time, not an interval's, that an upstream
+    /// which never answered is down.
     /// </summary>
     public IDisposable StartProbing(TimeProvider time, TimeSpan interval)
     {
         if (Replicas.All(r => r.Engine.ProbeAsync is null))
             return new CancellationTokenSource();
-        return time.CreateTimer(_ => LastProbe = ProbeAsync(interval), null, interval, interval);
+        return time.CreateTimer(_ => LastProbe = ProbeAsync(interval), null, TimeSpan.Zero, interval);
     }
 
     /// <summary>The replicas in the order given.</summary>

@@ -68,7 +68,8 @@ public sealed class ReplicaTests
     {
         var healthy = new GatedEngine();
         healthy.OpenAll();
-        await using var server = await RunningServer.StartAsync([RunningServer.Upstream(ClosedPortUrl()), RunningServer.Served(healthy, "r1")]);
+        // Time stands still, so the health probe never runs: the request itself finds the replica down.
+        await using var server = await RunningServer.StartAsync([RunningServer.Upstream(ClosedPortUrl()), RunningServer.Served(healthy, "r1")], time: new ManualTime());
 
         using var response = await Http.PostAsync(server.Url + "/v1/chat/completions", Off("q"));
         var health = await HealthAsync(server);
@@ -124,6 +125,9 @@ public sealed class ReplicaTests
             new ServerOptions(HealthInterval: TimeSpan.FromSeconds(5)), time);
         var r0 = server.Replicas.Replicas[0];
 
+        time.Advance(TimeSpan.Zero);
+        await server.Replicas.LastProbe;
+        Assert.True(r0.Healthy, "the probe at start found it up");
         upstream.Healthy = false;
         time.Advance(TimeSpan.FromSeconds(4));
         await server.Replicas.LastProbe;
@@ -135,6 +139,23 @@ public sealed class ReplicaTests
         time.Advance(TimeSpan.FromSeconds(5));
         await server.Replicas.LastProbe;
         Assert.True(r0.Healthy);
+    }
+
+    [Fact]
+    public async Task HealthProbe_UpstreamDownFromTheStart_NotReadyAfterTheFirstProbeNotAfterAnInterval()
+    {
+        var time = new ManualTime();
+        await using var server = await RunningServer.StartAsync([RunningServer.Upstream(ClosedPortUrl())], new ServerOptions(HealthInterval: TimeSpan.FromSeconds(5)), time);
+
+        time.Advance(TimeSpan.Zero);
+        await server.Replicas.LastProbe;
+        using var ready = await Http.Client.GetAsync(server.Url + "/health/ready");
+        using var response = await Http.Client.GetAsync(server.Url + "/health");
+        var health = await Http.JsonAsync(response);
+
+        Assert.Equal(503, (int)ready.StatusCode);
+        Assert.Equal((503, "unavailable"), ((int)response.StatusCode, health.GetProperty("status").GetString()));
+        Assert.Contains("health probe", health.GetProperty("replicas")[0].GetProperty("error").GetString());
     }
 
     private static string ClosedPortUrl()
