@@ -8,7 +8,7 @@ using Dynasor.Server.Tests.EngineFakes.Vllm;
 
 namespace Dynasor.Server.Tests.EngineFakes;
 
-/// <summary>Each fake answers the probes that tell its engine apart (engines.md §1), and records what it got.</summary>
+/// <summary>Each fake answers the probes that tell its engine apart (docs/engine-sources.md §1), and records what it got.</summary>
 [Collection(EngineFakesCollection.Name)]
 public sealed class EngineDiscoveryTests
 {

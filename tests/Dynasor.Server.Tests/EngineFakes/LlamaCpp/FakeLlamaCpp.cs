@@ -9,7 +9,7 @@ namespace Dynasor.Server.Tests.EngineFakes.LlamaCpp;
 
 /// <summary>
 /// A fake llama-server backed by <see cref="FakeModel"/> (the same GGUF and kernels the observed server ran).
-/// Behaviour follows /work/notes/llamacpp-observed.md (§ numbers below), which wins over engines.md for llama.cpp:
+/// Behaviour follows docs/llamacpp-observed.md (§ numbers below), which wins over docs/engine-sources.md for llama.cpp:
 /// <list type="bullet">
 /// <item><c>Server: llama.cpp</c> on every answer; unknown routes 404 <c>File Not Found</c>; no <c>/version</c> (§1).
 /// <c>/v1/models</c> (and <c>/models</c>): an Ollama-style <c>models</c> list plus one OpenAI card,

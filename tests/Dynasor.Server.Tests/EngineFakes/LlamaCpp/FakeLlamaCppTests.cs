@@ -4,7 +4,7 @@ using Dynasor.Server.Tests.EngineFakes.Protocol;
 
 namespace Dynasor.Server.Tests.EngineFakes.LlamaCpp;
 
-/// <summary>Expected texts are llama-server's own answers for the same model (/work/notes/llamacpp-observed.md).</summary>
+/// <summary>Expected texts are llama-server's own answers for the same model (docs/llamacpp-observed.md).</summary>
 [Collection(EngineFakesCollection.Name)]
 public sealed class FakeLlamaCppTests
 {

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace Dynasor.Server.Tests.EngineFakes.LlamaCpp;
 
 /// <summary>llama-server's error envelope <c>{"error":{"code","message","type"}}</c> and its observed messages
-/// (/work/notes/llamacpp-observed.md §8, §10; engines.md [L-readme, L-pr15780]).</summary>
+/// (docs/llamacpp-observed.md §8, §10; docs/engine-sources.md [L-readme, L-pr15780]).</summary>
 internal static class LlamaCppErrors
 {
     public static Task WriteAsync(HttpContext context, int status, string message, string type = "invalid_request_error", JsonObject? extra = null)

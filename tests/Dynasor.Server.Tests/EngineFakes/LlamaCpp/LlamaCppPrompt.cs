@@ -4,7 +4,7 @@ namespace Dynasor.Server.Tests.EngineFakes.LlamaCpp;
 
 /// <summary>
 /// The prompt text llama-server renders for a chat request, and the tail of it its output parser reads before the
-/// generated text, as observed (/work/notes/llamacpp-observed.md §3, §4, §4.4, §4.5):
+/// generated text, as observed (docs/llamacpp-observed.md §3, §4, §4.4, §4.5):
 /// <list type="bullet">
 /// <item>The template gets <c>enable_thinking</c> true unless <c>chat_template_kwargs</c> says otherwise (the R1
 /// generation prompt stays <c>&lt;think&gt;\n</c>, not closed), and the rendered leading BOS text is dropped

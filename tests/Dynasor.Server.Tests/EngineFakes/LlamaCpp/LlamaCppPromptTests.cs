@@ -3,7 +3,7 @@ using Dynasor.Server.Tests.EngineFakes.Templates;
 namespace Dynasor.Server.Tests.EngineFakes.LlamaCpp;
 
 /// <summary>Each expected string is llama-server's <c>/apply-template</c> output (or <c>__verbose.prompt</c>)
-/// recorded in /work/notes/llamacpp-observed.md, section given per case.</summary>
+/// recorded in docs/llamacpp-observed.md, section given per case.</summary>
 public sealed class LlamaCppPromptTests
 {
     private static readonly ChatMessage User = new("user", "Tell me a story.");

@@ -3,7 +3,7 @@ namespace Dynasor.Server.Tests.EngineFakes.Model;
 [Collection(EngineFakesCollection.Name)]
 public sealed class FakeModelTests
 {
-    // llama-server serving the same file (/work/notes/llamacpp-observed.md §7.0): /completion, prompt
+    // llama-server serving the same file (docs/llamacpp-observed.md §7.0): /completion, prompt
     // [1,403,407,261,378], temperature 0, the first 40 of its 120 generated ids.
     private static readonly int[] ObservedGreedy =
     [

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace Dynasor.Server.Tests.EngineFakes.Ollama;
 
 /// <summary>
-/// A fake Ollama server backed by <see cref="FakeModel"/>. Source keys are those of /work/notes/engines.md (the
+/// A fake Ollama server backed by <see cref="FakeModel"/>. Source keys are those of docs/engine-sources.md (the
 /// Ollama snapshot fb307609 is the most reliable source there):
 /// <list type="bullet">
 /// <item><c>GET /</c> "Ollama is running"; <c>/api/version</c>; <c>/api/tags</c> with <c>details</c> [O-routes,

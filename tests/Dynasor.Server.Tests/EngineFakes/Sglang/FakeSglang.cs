@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace Dynasor.Server.Tests.EngineFakes.Sglang;
 
 /// <summary>
-/// A fake SGLang server backed by <see cref="FakeModel"/>. Source keys are those of /work/notes/engines.md:
+/// A fake SGLang server backed by <see cref="FakeModel"/>. Source keys are those of docs/engine-sources.md:
 /// <list type="bullet">
 /// <item><c>/v1/models</c>: <c>owned_by: "sglang"</c>, <c>root</c>, <c>parent</c>, <c>max_model_len</c>, no
 /// <c>permission</c> [S-proto]. <c>/get_model_info</c> (and <c>/model_info</c> [S-modelinfo]) with exactly the

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace Dynasor.Server.Tests.EngineFakes.Sglang;
 
 /// <summary>SGLang's top-level error body <c>{"object":"error","message","type","param","code"}</c> [S-proto] and its
-/// context-length message [S-ctx] (keys of /work/notes/engines.md).</summary>
+/// context-length message [S-ctx] (keys of docs/engine-sources.md).</summary>
 internal static class SglangErrors
 {
     public static Task WriteAsync(HttpContext context, int status, string message) =>

@@ -4,7 +4,7 @@ namespace Dynasor.Server.Tests.EngineFakes.Templates;
 
 /// <summary>
 /// Plain ChatML, as llama-server falls back to when the GGUF has no template (its <c>/props</c>
-/// <c>chat_template</c>, /work/notes/llamacpp-observed.md §1): every message <c>&lt;|im_start|&gt;role\ncontent&lt;|im_end|&gt;\n</c>,
+/// <c>chat_template</c>, docs/llamacpp-observed.md §1): every message <c>&lt;|im_start|&gt;role\ncontent&lt;|im_end|&gt;\n</c>,
 /// then <c>&lt;|im_start|&gt;assistant\n</c> as the generation prompt. No think block.
 /// </summary>
 public sealed class ChatMlTemplate : ChatTemplate

@@ -8,7 +8,7 @@ namespace Dynasor.Server.Tests.EngineFakes.Vllm;
 
 /// <summary>
 /// A fake vLLM OpenAI-compatible server backed by <see cref="FakeModel"/>. Source keys are those of
-/// /work/notes/engines.md (its "Sources" table gives each file, commit or URL):
+/// docs/engine-sources.md (its "Sources" table gives each file, commit or URL):
 /// <list type="bullet">
 /// <item><c>GET /v1/models</c>: one card, <c>owned_by: "vllm"</c>, <c>root</c>, <c>parent: null</c>,
 /// <c>max_model_len</c>, <c>permission</c> [V-eng, V-models]. <c>GET /version</c> <c>{"version"}</c> [V-version];

@@ -5,7 +5,7 @@ using Dynasor.Server.Tests.EngineFakes.Protocol;
 namespace Dynasor.Server.Tests.EngineFakes.Vllm;
 
 /// <summary>
-/// vLLM's error body <c>{"error":{"message","type","param","code"}}</c> and its messages (engines.md §8:
+/// vLLM's error body <c>{"error":{"message","type","param","code"}}</c> and its messages (docs/engine-sources.md §8:
 /// vLLM <c>engine/protocol.py</c> ErrorResponse, <c>serve/utils/error_response.py</c>, <c>models/serving.py</c>,
 /// <c>renderers/params.py</c>).
 /// </summary>
