@@ -9,16 +9,8 @@ internal static class VllmChat
 {
     public static async Task HandleAsync(HttpContext context, FakeVllm engine)
     {
-        if (await EngineReply.ReadAsync(context) is not { } request)
-        {
-            await VllmErrors.WriteAsync(context, 400, "Invalid JSON in the request body.");
+        if (await VllmErrors.ReadAsync(context, engine) is not { } request)
             return;
-        }
-        if (request.Model is { } model && model != engine.Options.Model)
-        {
-            await VllmErrors.ModelNotFoundAsync(context, model);
-            return;
-        }
         if (request.Messages() is not { Count: > 0 } messages)
         {
             await VllmErrors.WriteAsync(context, 400, "Field required: messages", "messages");

@@ -11,16 +11,8 @@ internal static class VllmCompletions
 {
     public static async Task HandleAsync(HttpContext context, FakeVllm engine)
     {
-        if (await EngineReply.ReadAsync(context) is not { } request)
-        {
-            await VllmErrors.WriteAsync(context, 400, "Invalid JSON in the request body.");
+        if (await VllmErrors.ReadAsync(context, engine) is not { } request)
             return;
-        }
-        if (request.Model is { } model && model != engine.Options.Model)
-        {
-            await VllmErrors.ModelNotFoundAsync(context, model);
-            return;
-        }
         if (request.Has("stream_options") && !request.Stream)
         {
             await VllmErrors.WriteAsync(context, 400, "Stream options can only be defined when `stream=True`.");

@@ -20,6 +20,25 @@ internal static class VllmErrors
         }, status);
     }
 
+    /// <summary>
+    /// Reads a request body, answering vLLM's 400 for invalid JSON and, when <paramref name="servedBy"/> is given, its
+    /// 404 for another model's name; null when it answered.
+    /// </summary>
+    public static async Task<OpenAiRequest?> ReadAsync(HttpContext context, FakeVllm? servedBy)
+    {
+        if (await EngineReply.ReadAsync(context) is not { } request)
+        {
+            await WriteAsync(context, 400, "Invalid JSON in the request body.");
+            return null;
+        }
+        if (servedBy is not null && request.Model is { } model && model != servedBy.Options.Model)
+        {
+            await ModelNotFoundAsync(context, model);
+            return null;
+        }
+        return request;
+    }
+
     public static Task ModelNotFoundAsync(HttpContext context, string model) =>
         WriteAsync(context, 404, $"The model `{model}` does not exist.", "model");
 

@@ -11,11 +11,8 @@ internal static class VllmTokenize
 {
     public static async Task TokenizeAsync(HttpContext context, FakeVllm engine)
     {
-        if (await EngineReply.ReadAsync(context) is not { } request)
-        {
-            await VllmErrors.WriteAsync(context, 400, "Invalid JSON in the request body.");
+        if (await VllmErrors.ReadAsync(context, servedBy: null) is not { } request)
             return;
-        }
         int[] tokens;
         if (request.Messages() is { Count: > 0 } messages)
         {
