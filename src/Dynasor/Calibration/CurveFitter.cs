@@ -32,13 +32,13 @@ public static class CurveFitter
             {
                 var program = new SelfConsistencyProgram(question.Id, Math.Min(cap, question.Samples.Length));
                 Synchronously.Wait(program.ExpandAsync(engine, detect));
-                var bucket = Bucket(program.Progress.Votes.Certaindex);
+                var bucket = Bucket(program.Progress.Certaindex);
                 count[bucket]++;
                 for (var m = 0; m <= span; m++)
                 {
                     if (m > 0)
                         Synchronously.Wait(program.ExpandAsync(engine, 1));
-                    if (question.IsCorrect(program.Progress.Votes.LeaderKey))
+                    if (question.IsCorrect(program.Progress.AnswerKey))
                         right[bucket, m]++;
                 }
             }

@@ -16,7 +16,7 @@ internal sealed class CurvePolicy(int detect, double[] edges, double[] extra) : 
         if (progress.Samples > detect)
             return 0;
         var bucket = 0;
-        while (bucket < edges.Length && progress.Votes.Certaindex >= edges[bucket])
+        while (bucket < edges.Length && progress.Certaindex >= edges[bucket])
             bucket++;
         return (int)extra[bucket];
     }

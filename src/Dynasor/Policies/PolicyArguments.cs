@@ -41,6 +41,10 @@ internal sealed class PolicyArguments
         return value;
     }
 
+    /// <summary>An optional number: null when the spec leaves it out (its default is empty) or gives 0 (off).</summary>
+    public double? OptionalPositive(string name, double min, double max) =>
+        Raw(name).Length == 0 ? null : Double(name, min, max) is var v && v > 0 ? v : null;
+
     /// <summary>A <c>|</c>-separated list of numbers, each in range.</summary>
     public double[] Doubles(string name, double min, double max)
     {

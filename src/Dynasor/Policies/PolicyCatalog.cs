@@ -27,13 +27,15 @@ public static class PolicyCatalog
             s => new[] { 0.5, 0.75, 1.0, 1.5, 2, 3, 5, 10 }.Select(f => $"length:detect=5,max_tokens={(int)Math.Ceiling(5 * s.MeanTokensPerSample * f)}")),
         new("static", "The paper's static threshold: at detect samples stop if certaindex >= threshold, else run to the cap.",
             [new("detect", "5", "samples before the check, 1..1000"), new("threshold", "0.7", "entropy certaindex to stop, 0..1"),
-             new("reward", "0", "also require mean reward >= this, 0..1 (0: off)")],
+             new("reward", "0", "also require mean reward >= this, 0..1 (0: off)"), new("max_reward", "", "also require max reward >= this, 0..1 (off when left out)"),
+             new("share", "", "also require the reward-weighted vote share of the answer >= this, 0..1 (off when left out)")],
             (a, _) => new ThresholdPolicy(a.Int("detect", 1, 1000), 0, Gate(a)),
             s => from d in new[] { 2, 3, 4, 5, 6, 8, 10 } where d <= s.Cap from t in Thresholds select $"static:detect={d},threshold={Num(t)}",
             s => Thresholds.Reverse().Select(t => $"static:detect=5,threshold={Num(t)}")),
         new("stepped", "Threshold every s steps: like static, but a question that fails is re-checked after every `every` more samples.",
             [new("detect", "5", "samples before the first check, 1..1000"), new("every", "5", "samples between checks, 1..1000"),
-             new("threshold", "0.7", "entropy certaindex to stop, 0..1"), new("reward", "0", "also require mean reward >= this, 0..1 (0: off)")],
+             new("threshold", "0.7", "entropy certaindex to stop, 0..1"), new("reward", "0", "also require mean reward >= this, 0..1 (0: off)"),
+             new("max_reward", "", "also require max reward >= this, 0..1 (off when left out)"), new("share", "", "also require the reward-weighted vote share >= this, 0..1 (off when left out)")],
             (a, _) => new ThresholdPolicy(a.Int("detect", 1, 1000), a.Int("every", 1, 1000), Gate(a)),
             s => from d in new[] { 2, 3, 5 } from e in new[] { 1, 2, 5 } from t in Thresholds select $"stepped:detect={d},every={e},threshold={Num(t)}",
             s => Thresholds.Reverse().Select(t => $"stepped:detect=3,every=1,threshold={Num(t)}")),
@@ -142,7 +144,7 @@ public static class PolicyCatalog
     private static CertaindexGate Gate(PolicyArguments a)
     {
         var reward = a.Double("reward", 0, 1);
-        return new CertaindexGate(a.Double("threshold", 0, 1), reward > 0 ? reward : null);
+        return new CertaindexGate(a.Double("threshold", 0, 1), reward > 0 ? reward : null, a.OptionalPositive("max_reward", 0, 1), a.OptionalPositive("share", 0, 1));
     }
 
     private static IAllocationPolicy CreateCurve(PolicyArguments a, PolicySpec spec)

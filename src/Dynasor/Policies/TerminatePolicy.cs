@@ -12,6 +12,6 @@ internal sealed class TerminatePolicy(int after, double below) : IAllocationPoli
     {
         if (progress.Samples < after)
             return after - progress.Samples;
-        return progress.Samples == after && progress.Votes.Certaindex >= below ? progress.Remaining : 0;
+        return progress.Samples == after && progress.Certaindex >= below ? progress.Remaining : 0;
     }
 }

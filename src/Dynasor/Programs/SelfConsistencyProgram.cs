@@ -1,4 +1,5 @@
 using Dynasor.Answers;
+using Dynasor.Certainty;
 using Dynasor.Engines;
 using Dynasor.Policies;
 
@@ -16,10 +17,12 @@ public sealed class SelfConsistencyProgram
 
     /// <param name="prompt">What every sample is asked; for trace replay, the question id.</param>
     /// <param name="cap">The most samples the program may draw, at least 1.</param>
-    public SelfConsistencyProgram(string prompt, int cap)
+    /// <param name="rule">How the answer is picked: the majority (self-consistency), the reward-weighted vote, or the best-rewarded sample (best-of-N).</param>
+    /// <param name="measure">The certaindex the program reports.</param>
+    public SelfConsistencyProgram(string prompt, int cap, AnswerRule rule = AnswerRule.Majority, CertaindexMeasure measure = CertaindexMeasure.Entropy)
     {
         _prompt = prompt;
-        Progress = new ProgramProgress(cap);
+        Progress = new ProgramProgress(cap, rule, measure);
     }
 
     /// <summary>The program's state so far; read it, do not change it.</summary>
@@ -89,13 +92,13 @@ public sealed class SelfConsistencyProgram
             Aggregate(generation);
     }
 
-    /// <summary>The answer as of now: the majority vote, with one sample that gave it.</summary>
+    /// <summary>The answer as of now under the program's rule, with one sample that gave it.</summary>
     public ProgramResult Result()
     {
         var votes = Progress.Votes;
-        var key = votes.LeaderKey;
+        var key = Progress.AnswerKey;
         Generation? example = key is null ? null : _exampleByKey[key];
-        return new ProgramResult(key, example?.Answer, example?.Text ?? "", Progress.Samples, Progress.Tokens, votes.Certaindex, votes);
+        return new ProgramResult(key, example?.Answer, example?.Text ?? "", Progress.Samples, Progress.Tokens, Progress.Certaindex, votes);
     }
 
     private void Aggregate(Generation generation)

@@ -89,7 +89,7 @@ public static class Replayer
         {
             var question = trace.Questions[i];
             var progress = programs[i].Progress;
-            correctness[i] = question.IsCorrect(progress.Votes.LeaderKey);
+            correctness[i] = question.IsCorrect(progress.AnswerKey);
             questionSamples[i] = progress.Samples;
             questionTokens[i] = progress.Tokens;
             // SC@cap on the same order: the first `cap` samples this question would be served.

@@ -62,7 +62,7 @@ public sealed class ProgramState
             var left = Progress.Remaining;
             if (Progress.Samples < 2 || left <= 0)
                 return Math.Max(0, left);
-            return left * (1 - Progress.Votes.Certaindex);
+            return left * (1 - Progress.Certaindex);
         }
     }
 

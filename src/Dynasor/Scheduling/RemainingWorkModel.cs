@@ -69,7 +69,7 @@ public sealed class RemainingWorkModel
     {
         var samples = Math.Min(progress.Samples, MaxSamples);
         // Under two samples there is no vote worth reading; afterwards certaindex in fifths.
-        var bucket = progress.Samples < 2 ? 0 : 1 + Math.Min(4, (int)(progress.Votes.Certaindex * 5));
+        var bucket = progress.Samples < 2 ? 0 : 1 + Math.Min(4, (int)(progress.Certaindex * 5));
         return samples * Buckets + bucket;
     }
 }

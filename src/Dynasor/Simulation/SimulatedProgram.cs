@@ -50,7 +50,7 @@ internal sealed class SimulatedProgram : IReasoningEngine
     public double Finish { get; private set; }
 
     public ProgramOutcome Outcome() =>
-        new(Arrival, Finish, DifficultyFactor, _question.IsCorrect(Program.Progress.Votes.LeaderKey), Program.Progress.Samples, Program.Progress.Tokens, Replica.Index);
+        new(Arrival, Finish, DifficultyFactor, _question.IsCorrect(Program.Progress.AnswerKey), Program.Progress.Samples, Program.Progress.Tokens, Replica.Index);
 
     public ValueTask<Generation> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default)
     {
