@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Dynasor.Engines;
 using Dynasor.Rewards;
@@ -91,15 +90,12 @@ internal sealed class StepGenerator
         return new StepOutcome((cut >= 0 ? text[..cut] : text).Trim(), tokens);
     }
 
-    /// <summary>The reward of the path <paramref name="steps"/> (at least one): its last step's reward.</summary>
+    /// <summary>The reward of the path <paramref name="steps"/> (at least one): its last step's reward (<see cref="PathReward"/>).</summary>
     /// <exception cref="RewardModelException">The model failed, or gave a reward outside [0, 1].</exception>
     public async Task<double> ScoreAsync(IReadOnlyList<string> steps, CancellationToken cancellationToken)
     {
         var score = await _rewards.ScoreAsync(new RewardRequest(Question, steps, System), cancellationToken).ConfigureAwait(false);
         Interlocked.Add(ref _rewardTokens, score.Tokens);
-        var reward = score.Last;
-        if (score.StepRewards.Count == 0 || !(reward is >= 0 and <= 1))
-            throw new RewardModelException($"the reward model gave {(score.StepRewards.Count == 0 ? "no reward" : reward.ToString(CultureInfo.InvariantCulture))} for a {steps.Count}-step path; it must give one reward in [0, 1] per step");
-        return reward;
+        return PathReward.Of(score, steps.Count);
     }
 }
