@@ -54,7 +54,7 @@ public class RewardedSamplesTests
     [Fact]
     public async Task GenerateAsync_Cancelled_EndsTheRewardCall()
     {
-        var open = new RebaseProgramCancellationTests.Countdown(1);
+        var open = new Countdown(1);
         var rewards = new ScriptedRewardModel(_ => 0.4)
         {
             Before = async (_, ct) =>

@@ -71,7 +71,7 @@ public class MctsProgramTests
         var engine = new ScriptedStepEngine(call => call.Steps.Count < 2 ? $"Step {call.Seed}." : "\\boxed{4}");
         var program = new MctsProgram(engine, new ScriptedRewardModel(_ => 0.3), Template, cap: 10, new SearchOptions(ExpansionWidth: 2));
         var grants = new List<int>();
-        var result = await program.RunAsync(new RebaseProgramPolicyTests.RecordingPolicy(new GrantTwiceThree(), grants));
+        var result = await program.RunAsync(new RecordingPolicy(new GrantTwiceThree(), grants));
         Assert.Equal([3, 3, 0], grants);
         Assert.Equal(6, result.Knob);
         Assert.Equal(6, program.Root.Visits);
@@ -93,7 +93,7 @@ public class MctsProgramTests
     [Fact]
     public async Task RunAsync_Cancelled_EndsTheOpenRequestBeforeThrowing()
     {
-        var open = new RebaseProgramCancellationTests.Countdown(1);
+        var open = new Countdown(1);
         var engine = new ScriptedStepEngine(_ => "Start.")
         {
             Before = async (_, ct) =>

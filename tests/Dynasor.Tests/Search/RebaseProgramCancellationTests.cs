@@ -6,21 +6,6 @@ namespace Dynasor.Tests.Search;
 
 public class RebaseProgramCancellationTests
 {
-    /// <summary>Completes once <c>Hit</c> has been called <c>target</c> times.</summary>
-    internal sealed class Countdown(int target)
-    {
-        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _count;
-
-        public Task Reached => _reached.Task;
-
-        public void Hit()
-        {
-            if (Interlocked.Increment(ref _count) == target)
-                _reached.SetResult();
-        }
-    }
-
     [Fact]
     public async Task RunAsync_Cancelled_EndsEveryOpenStepRequestAndRewardCallBeforeThrowing()
     {

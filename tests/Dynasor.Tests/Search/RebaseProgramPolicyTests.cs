@@ -70,15 +70,4 @@ public class RebaseProgramPolicyTests
         Assert.Equal(a.Votes, b.Votes);
         Assert.True(first.MaxOpen > 1, "a depth's steps run concurrently");
     }
-
-    /// <summary>Passes the inner policy's grants through and records them.</summary>
-    internal sealed class RecordingPolicy(Dynasor.Policies.IAllocationPolicy inner, List<int> grants) : Dynasor.Policies.IAllocationPolicy
-    {
-        public int Next(Dynasor.Programs.ProgramProgress progress)
-        {
-            var grant = inner.Next(progress);
-            grants.Add(grant);
-            return grant;
-        }
-    }
 }
