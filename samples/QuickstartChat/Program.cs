@@ -40,7 +40,7 @@ catch (Exception e) when (e is HttpRequestException or ClientResultException or 
 {
     // The OpenAI client retries a refused connection and then throws all the attempts' failures together.
     var why = (e is AggregateException all ? all.InnerExceptions[0].Message : e.Message).ReplaceLineEndings(" ");
-    return Fail($"the engine at {baseUrl} did not answer ({why}); start one with 'dynasor sim-engine --time-scale 0' or give its base URL");
+    return Fail($"the request to {baseUrl} failed ({why}); start an engine serving '{model}' there ('dynasor sim-engine --time-scale 0') or give its base URL and model");
 }
 
 static int Fail(string message)
