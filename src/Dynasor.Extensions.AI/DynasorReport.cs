@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.AI;
 
@@ -39,6 +40,9 @@ public sealed record DynasorReport(
     /// <summary>The answer the program settled on (the agreed probe answer on a cot early exit, the vote's winner for sc); null when none.</summary>
     [JsonPropertyName("answer")]
     public string? Answer { get; init; }
+
+    /// <summary>The report as the server's <c>dynasor</c> JSON object, e.g. <c>{"mode":"cot","exited_early":true,...}</c>.</summary>
+    public override string ToString() => JsonSerializer.Serialize(this);
 
     /// <summary>The report on <paramref name="response"/>; null when Dynasor did not run (mode off).</summary>
     public static DynasorReport? From(ChatResponse response) =>
