@@ -8,9 +8,9 @@ namespace Dynasor.Extensions.AI;
 /// The partial turn is always sent as a trailing assistant message; what differs is whether the engine continues it.
 /// Which engines do (docs/dotnet-library.md; docs/engine-sources.md §2):
 /// vLLM and SGLang only with <c>continue_final_message</c> (vLLM also <c>add_generation_prompt: false</c>); llama.cpp's
-/// server by default (prefill), and exactly (without repeating the prefix) with the same flags; Ollama where the model's
-/// template or renderer prefills (ChatML-style Go templates close the turn); Dynasor's server and <c>dynasor sim-engine</c>
-/// with the flags. Thread-safe and immutable.
+/// server with the same flags (without them its default prefill continues, but repeats the prefix in its stream:
+/// docs/engines.md); Ollama where the model's template or renderer prefills (ChatML-style Go templates close the turn);
+/// Dynasor's server and <c>dynasor sim-engine</c> with the flags. Thread-safe and immutable.
 /// </summary>
 public sealed class ChatContinuation
 {
@@ -29,8 +29,8 @@ public sealed class ChatContinuation
     public static ChatContinuation None { get; } = new("none", false, null);
 
     /// <summary>
-    /// The inner client continues a trailing assistant message as sent, with no flag (llama.cpp's server, whose prefill is on
-    /// by default; an Ollama model whose template prefills; a fake). The engine must send only the new text.
+    /// The inner client continues a trailing assistant message as sent, with no flag (an Ollama model whose template or
+    /// renderer prefills; an API with assistant prefill). The engine must send only the new text, not the prefix again.
     /// </summary>
     public static ChatContinuation TrailingAssistantMessage { get; } = new("trailing-assistant-message", true, null);
 

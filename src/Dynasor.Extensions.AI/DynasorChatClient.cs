@@ -102,7 +102,7 @@ public sealed class DynasorChatClient : DelegatingChatClient
     {
         var name = inner.GetService<ChatClientMetadata>()?.ProviderName ?? inner.GetType().Name;
         return $"Dynasor mode cot continues a partial assistant turn, and the inner client ('{name}', continuation '{continuation.Name}') is not known to "
-            + "continue one. If it continues a trailing assistant message (llama.cpp's server; an Ollama model whose template prefills), set "
+            + "continue one. If it continues a trailing assistant message (an Ollama model whose template prefills), set "
             + "DynasorChatOptions.Continuation = ChatContinuation.TrailingAssistantMessage; if its engine needs a flag, use ChatContinuation.WithOptions; "
             + "or use mode sc, which needs no continuation (docs/dotnet-library.md, Continuation).";
     }
