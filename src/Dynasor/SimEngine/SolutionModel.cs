@@ -52,18 +52,19 @@ internal sealed class SolutionModel(SimEngineOptions options, int capacity = 409
     public static SolutionStep? Next(SolutionPlan plan, IReadOnlyList<string> steps, ulong seed)
     {
         var readings = SolutionReader.Read(plan, steps);
-        if (readings.Any(r => r.Kind == StepKind.Final))
-        {
-            return null;
-        }
+        return readings.Any(r => r.Kind == StepKind.Final)
+            ? null
+            : Write(plan, steps.Count, readings.Length == 0 || readings[^1].OnTrack, StableHash.Of(SolutionSteps.Join(steps)), seed);
+    }
 
-        var rng = StableHash.Random(StableHash.Mix(StableHash.Mix(plan.Question.Hash, StableHash.Of(SolutionSteps.Join(steps))), seed));
-        var was = readings.Length == 0 || readings[^1].OnTrack;
+    // The step after `done` steps whose joined text hashes to `text`; `was`: the path is on track before it.
+    private static SolutionStep Write(SolutionPlan plan, int done, bool was, ulong text, ulong seed)
+    {
+        var rng = StableHash.Random(StableHash.Mix(StableHash.Mix(plan.Question.Hash, text), seed));
         var onTrack = rng.NextDouble() < plan.StayOnTrack && was;
-        var number = steps.Count + 1;
-        var final = number >= plan.Steps;
-        var (text, answer) = SolutionWriter.Write(plan, number, final, onTrack, rng);
-        return new SolutionStep(text, SimTokenizer.Count(text), final, onTrack, answer);
+        var final = done + 1 >= plan.Steps;
+        var (written, answer) = SolutionWriter.Write(plan, done + 1, final, onTrack, rng);
+        return new SolutionStep(written, SimTokenizer.Count(written), final, onTrack, answer);
     }
 
     /// <summary>
@@ -102,16 +103,27 @@ internal sealed class SolutionModel(SimEngineOptions options, int capacity = 409
             }
         }
 
-        for (var step = Next(plan, steps, seed); step is not null; step = Next(plan, steps, seed))
+        var readings = SolutionReader.Read(plan, steps);
+        if (readings.Any(r => r.Kind == StepKind.Final))
         {
+            return output.ToString();
+        }
+
+        // The state and the text's hash carried forward step by step, rather than read again from all the steps.
+        var onTrack = readings.Length == 0 || readings[^1].OnTrack;
+        var text = StableHash.Of(SolutionSteps.Join(steps));
+        for (var done = steps.Count; ; done++)
+        {
+            var step = Write(plan, done, onTrack, text, seed);
             output.Append(step.Text);
-            steps.Add(step.Text);
             if (step.Final)
             {
                 break;
             }
 
             output.Append(SolutionSteps.Separator);
+            onTrack = step.OnTrack;
+            text = StableHash.Continue(StableHash.Continue(text, done == 0 ? "" : SolutionSteps.Separator), step.Text);
         }
 
         return output.ToString();
