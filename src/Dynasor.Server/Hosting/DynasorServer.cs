@@ -114,6 +114,8 @@ public static class DynasorServer
         app.MapPost("/v1/chat/completions", (HttpContext c) => completions.HandleAsync(c, chat: true));
         app.MapPost("/v1/completions", (HttpContext c) => completions.HandleAsync(c, chat: false));
         app.MapGet("/v1/models", (HttpContext c) => ModelsAsync(c, engine, models, time));
+        if (options.Role == ServerRole.Engine)
+            engine.Routes?.Invoke(app);
         MapOtherRoutes(app, scheduling);
         app.MapGet("/health", (HttpContext c) => scheduling is null ? c.Response.WriteAsync("ok\n") : HealthAsync(c, scheduling, drain));
         app.MapGet("/health/live", (HttpContext c) => JsonStatusAsync(c, 200, "live"));

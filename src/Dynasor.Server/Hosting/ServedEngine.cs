@@ -33,6 +33,12 @@ public sealed record ServedEngine(
     /// <summary>The HTTP upstream, when the engine is one: requests Dynasor does not act on are relayed to it as they came.</summary>
     public UpstreamEngine? Upstream { get; init; }
 
+    /// <summary>
+    /// Extra routes a bare engine (<see cref="ServerRole.Engine"/>) serves beside the OpenAI API, e.g. the simulated
+    /// engine's reward model at <c>POST /pooling</c> and <c>POST /classify</c>; null: none.
+    /// </summary>
+    public Action<Microsoft.AspNetCore.Routing.IEndpointRouteBuilder>? Routes { get; init; }
+
     /// <summary>Health probe: null when healthy, else why not; null probe: always healthy (in-process engines).</summary>
     public Func<CancellationToken, Task<string?>>? ProbeAsync { get; init; }
 

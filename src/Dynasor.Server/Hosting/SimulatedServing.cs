@@ -1,3 +1,5 @@
+using Dynasor.Rewards;
+using Dynasor.Server.Rewards;
 using Dynasor.SimEngine;
 
 namespace Dynasor.Server.Hosting;
@@ -5,9 +7,19 @@ namespace Dynasor.Server.Hosting;
 /// <summary>The simulated engine behind the server's endpoints, with its open requests and tokens as gauges.</summary>
 public static class SimulatedServing
 {
-    /// <summary>Serves <paramref name="engine"/>: its one model, exact token counts, gauges of open requests and generated tokens.</summary>
-    public static ServedEngine Serve(SimulatedEngine engine) =>
-        ServedEngine.InProcess(engine, engine.ModelName, engine.CountTokens,
+    /// <summary>
+    /// Serves <paramref name="engine"/>: its one model, exact token counts, gauges of open requests and generated tokens;
+    /// as a bare engine also its simulated reward model (<paramref name="rewards"/>, default options) at vLLM's
+    /// <c>POST /pooling</c> (per step) and <c>POST /classify</c> (per answer), under the engine's model name.
+    /// </summary>
+    public static ServedEngine Serve(SimulatedEngine engine, SimRewardOptions? rewards = null)
+    {
+        var model = new SimulatedRewardModel(engine, rewards);
+        return ServedEngine.InProcess(engine, engine.ModelName, engine.CountTokens,
             ("dynasor_engine_open_requests", "Requests the simulated engine has admitted and not finished.", () => engine.OpenRequests),
-            ("dynasor_engine_generated_tokens", "Tokens the simulated engine has generated, probes included.", () => engine.GeneratedTokens));
+            ("dynasor_engine_generated_tokens", "Tokens the simulated engine has generated, probes included.", () => engine.GeneratedTokens)) with
+        {
+            Routes = app => SimulatedRewardRoutes.Map(app, model, engine.ModelName),
+        };
+    }
 }
