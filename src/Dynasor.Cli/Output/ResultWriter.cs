@@ -52,6 +52,7 @@ internal static class ResultWriter
         json.WriteStartObject();
         json.WriteString("trace", r.Trace);
         json.WriteString("policy", r.Policy);
+        json.WriteString("program", r.Program);
         json.WriteNumber("questions", r.Questions);
         json.WriteNumber("repeats", r.Repeats);
         json.WriteNumber("accuracy", Math.Round(r.Accuracy, 6));
@@ -64,13 +65,14 @@ internal static class ResultWriter
 
     public static string Csv(IReadOnlyList<ReplayResult> results)
     {
-        var csv = new StringBuilder("trace,policy,questions,repeats,accuracy,accuracy_std,samples_per_question,tokens_per_question,token_saving_vs_cap\n");
+        // The program comes last, so readers of the columns before it are not disturbed.
+        var csv = new StringBuilder("trace,policy,questions,repeats,accuracy,accuracy_std,samples_per_question,tokens_per_question,token_saving_vs_cap,program\n");
         foreach (var r in results)
         {
             csv.Append(Quote(r.Trace)).Append(',').Append(Quote(r.Policy)).Append(',')
                .AppendJoin(',', new object[] { r.Questions, r.Repeats }.Select(Inv)).Append(',')
                .AppendJoin(',', new[] { r.Accuracy, r.AccuracyStd, r.SamplesPerQuestion, r.TokensPerQuestion, r.TokenSavingVsCap }.Select(v => v.ToString("0.######", CultureInfo.InvariantCulture)))
-               .Append('\n');
+               .Append(',').Append(r.Program).Append('\n');
         }
         return csv.ToString();
 
@@ -80,14 +82,14 @@ internal static class ResultWriter
     /// <summary>One row per trace, policy and question: accuracy (fraction of orders right), mean samples and tokens.</summary>
     public static string PerQuestionCsv(IReadOnlyList<ReplayResult> results)
     {
-        var csv = new StringBuilder("trace,policy,question,accuracy,samples,tokens\n");
+        var csv = new StringBuilder("trace,policy,question,accuracy,samples,tokens,program\n");
         foreach (var r in results)
         {
             for (var q = 0; q < r.QuestionIds.Count; q++)
             {
                 csv.Append(Quote(r.Trace)).Append(',').Append(Quote(r.Policy)).Append(',').Append(Quote(r.QuestionIds[q])).Append(',')
                    .AppendJoin(',', new[] { r.QuestionAccuracy[q], r.QuestionSamples[q], r.QuestionTokens[q] }.Select(v => v.ToString("0.####", CultureInfo.InvariantCulture)))
-                   .Append('\n');
+                   .Append(',').Append(r.Program).Append('\n');
             }
         }
         return csv.ToString();
@@ -96,23 +98,28 @@ internal static class ResultWriter
     private static string Quote(string s) =>
         s.Contains(',') || s.Contains('"') || s.Contains('\n') || s.Contains('\r') ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
 
+    /// <summary>The results as a table; a program column is added when any result ran another program than <c>sc</c>.</summary>
     public static Table Table(IReadOnlyList<ReplayResult> results)
     {
+        var programs = results.Any(r => r.Program != ReplayProgram.Sc.Name);
         var table = new Table().Border(TableBorder.Rounded);
-        foreach (var column in new[] { "trace", "policy", "accuracy", "± std", "samples/q", "tokens/q", "saving vs cap" })
+        var labels = programs ? ["trace", "program", "policy"] : new[] { "trace", "policy" };
+        foreach (var column in labels.Concat(["accuracy", "± std", "samples/q", "tokens/q", "saving vs cap"]))
             table.AddColumn(new TableColumn(column));
-        foreach (var column in table.Columns.Skip(2))
+        foreach (var column in table.Columns.Skip(labels.Length))
             column.RightAligned();
         foreach (var r in results)
         {
+            var names = programs ? [r.Trace, r.Program, r.Policy] : new[] { r.Trace, r.Policy };
             table.AddRow(
-                Markup.Escape(r.Trace),
-                Markup.Escape(r.Policy),
+            [
+                .. names.Select(Markup.Escape),
                 (r.Accuracy * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%",
                 (r.AccuracyStd * 100).ToString("0.00", CultureInfo.InvariantCulture),
                 r.SamplesPerQuestion.ToString("0.00", CultureInfo.InvariantCulture),
                 r.TokensPerQuestion.ToString("0.0", CultureInfo.InvariantCulture),
-                SavingFormat.Percent(r.TokenSavingVsCap));
+                SavingFormat.Percent(r.TokenSavingVsCap),
+            ]);
         }
         return table;
     }
