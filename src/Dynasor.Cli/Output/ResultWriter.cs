@@ -65,31 +65,34 @@ internal static class ResultWriter
 
     public static string Csv(IReadOnlyList<ReplayResult> results)
     {
-        // The program comes last, so readers of the columns before it are not disturbed.
-        var csv = new StringBuilder("trace,policy,questions,repeats,accuracy,accuracy_std,samples_per_question,tokens_per_question,token_saving_vs_cap,program\n");
+        // A program column only when a program other than sc ran, and last: an sc replay's CSV is what it always was.
+        var programs = results.Any(r => r.Program != ReplayProgram.Sc.Name);
+        var csv = new StringBuilder("trace,policy,questions,repeats,accuracy,accuracy_std,samples_per_question,tokens_per_question,token_saving_vs_cap")
+            .Append(programs ? ",program\n" : "\n");
         foreach (var r in results)
         {
             csv.Append(Quote(r.Trace)).Append(',').Append(Quote(r.Policy)).Append(',')
                .AppendJoin(',', new object[] { r.Questions, r.Repeats }.Select(Inv)).Append(',')
                .AppendJoin(',', new[] { r.Accuracy, r.AccuracyStd, r.SamplesPerQuestion, r.TokensPerQuestion, r.TokenSavingVsCap }.Select(v => v.ToString("0.######", CultureInfo.InvariantCulture)))
-               .Append(',').Append(r.Program).Append('\n');
+               .Append(programs ? $",{r.Program}\n" : "\n");
         }
         return csv.ToString();
 
         static string Inv(object o) => Convert.ToString(o, CultureInfo.InvariantCulture)!;
     }
 
-    /// <summary>One row per trace, policy and question: accuracy (fraction of orders right), mean samples and tokens.</summary>
+    /// <summary>One row per trace, policy and question: accuracy (fraction of orders right), mean samples and tokens; the program last when not only sc ran.</summary>
     public static string PerQuestionCsv(IReadOnlyList<ReplayResult> results)
     {
-        var csv = new StringBuilder("trace,policy,question,accuracy,samples,tokens,program\n");
+        var programs = results.Any(r => r.Program != ReplayProgram.Sc.Name);
+        var csv = new StringBuilder("trace,policy,question,accuracy,samples,tokens").Append(programs ? ",program\n" : "\n");
         foreach (var r in results)
         {
             for (var q = 0; q < r.QuestionIds.Count; q++)
             {
                 csv.Append(Quote(r.Trace)).Append(',').Append(Quote(r.Policy)).Append(',').Append(Quote(r.QuestionIds[q])).Append(',')
                    .AppendJoin(',', new[] { r.QuestionAccuracy[q], r.QuestionSamples[q], r.QuestionTokens[q] }.Select(v => v.ToString("0.####", CultureInfo.InvariantCulture)))
-                   .Append(',').Append(r.Program).Append('\n');
+                   .Append(programs ? $",{r.Program}\n" : "\n");
             }
         }
         return csv.ToString();
