@@ -33,7 +33,17 @@ internal static class ComparisonWriter
         output.WriteLine("saving = 1 - tokens / tokens of the baseline on the same questions and orders, positive when tokens were saved; loss = baseline accuracy - the family's, in points, with its upper bound.");
         output.WriteLine("the choices in full:");
         foreach (var r in results)
-            output.WriteLine($"  {r.Family}: {r.Certificate.Proposed}{(r.Certificate.WithinEpsilon ? "" : " (NOT within epsilon held out)")}");
+            output.WriteLine($"  {r.Family}: {r.Certificate.Proposed}{Note(r)}");
+    }
+
+    // What a reader of the row must know: the search fell back (no candidate passed where it ran), or the held-out bound failed.
+    private static string Note(CalibrationResult r)
+    {
+        var family = r.Family.Split(':')[0];
+        var fellBack = family is not (Calibrator.Best or Calibrator.BestLive) && r.Certificate.Proposed.Name != family;
+        if (fellBack)
+            return " (no candidate was admissible on the calibration questions, so the search returned this)";
+        return r.Certificate.WithinEpsilon ? "" : " (NOT within epsilon held out)";
     }
 
     public static Table Table(IReadOnlyList<CalibrationResult> results)
