@@ -17,6 +17,7 @@ internal static class MeasureOption
 
     public static Option<CertaindexMeasure?> Create() => new("--measure")
     {
+        HelpName = "entropy|max_reward|share|reward",
         Description = "Certaindex the static and stepped grids search: entropy (threshold=), max_reward, share or reward (mean); default: entropy, plus max_reward and share under --program wsc or bon.",
         CustomParser = result =>
         {

@@ -14,6 +14,7 @@ internal static class ProgramOption
     /// <summary>An option taking one program or several (replay runs each), <c>sc</c> when left out.</summary>
     public static Option<ReplayProgram[]> Many() => new("--program")
     {
+        HelpName = "sc|wsc|bon",
         Description = $"Programs the questions run as, one or several: {Names}; wsc and bon need \"reward\" on every sample.",
         AllowMultipleArgumentsPerToken = true,
         DefaultValueFactory = _ => [ReplayProgram.Sc],
@@ -37,6 +38,7 @@ internal static class ProgramOption
     /// <summary>An option taking one program, <c>sc</c> when left out.</summary>
     public static Option<ReplayProgram> One() => new("--program")
     {
+        HelpName = "sc|wsc|bon",
         Description = $"Program the questions run as: {Names}; wsc and bon need \"reward\" on every sample.",
         DefaultValueFactory = _ => ReplayProgram.Sc,
         CustomParser = result =>
