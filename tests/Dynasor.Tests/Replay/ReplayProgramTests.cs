@@ -102,4 +102,20 @@ public class ReplayProgramTests
     [Fact]
     public void Parse_UnknownName_ListsThePrograms() =>
         Assert.Contains("sc (self-consistency), wsc", Assert.Throws<ArgumentException>(() => ReplayProgram.Parse("mcts")).Message);
+
+    // The even-allocation figures of docs/reward-replay.md on the real trace (10 orders, seed 0, cap 8).
+    [SkippableFact]
+    public void Run_MathRewardTrace_MatchesTheDocumentedEvenAllocation()
+    {
+        Skip.IfNot(SharedTraces.Available, SharedTraces.SkipReason);
+        var trace = PreparedTrace.Load(SharedTraces.PathOf("math.qwen2.5-math.jsonl"));
+        Assert.Null(trace.FirstUnrewarded);
+        double Accuracy(ReplayProgram program, int n) =>
+            Replayer.Run(trace, PolicyCatalog.Parse($"sc:n={n}"), new ReplayOptions(Cap: 8, Repeats: 10, Seed: 0) { Program = program }).Accuracy;
+        Assert.Equal(0.932, Accuracy(ReplayProgram.Sc, 8), 3);
+        Assert.Equal(0.940, Accuracy(ReplayProgram.Wsc, 8), 3);
+        Assert.Equal(0.940, Accuracy(ReplayProgram.Bon, 8), 3);
+        Assert.Equal(0.912, Accuracy(ReplayProgram.Sc, 2), 3);
+        Assert.Equal(0.929, Accuracy(ReplayProgram.Bon, 2), 3);
+    }
 }
