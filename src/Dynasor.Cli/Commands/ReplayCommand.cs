@@ -42,7 +42,9 @@ internal static class ReplayCommand
             OutputFile.CheckWritable(parse.GetValue(perQuestion), "--per-question");
             var loaded = TraceSource.Load(parse.GetValue(traces), options.Cap, Console.Error);
             var specs = parse.GetValue(policies) is { Length: > 0 } given ? given : DefaultPolicies;
-            var results = Run(loaded, specs, parse.GetValue(sweep), options, parse.GetValue(programs) ?? [ReplayProgram.Sc]);
+            var runs = parse.GetValue(programs) ?? [ReplayProgram.Sc];
+            WarnOfOtherPrograms(specs, runs, Console.Error);
+            var results = Run(loaded, specs, parse.GetValue(sweep), options, runs);
             ResultWriter.Write(Console.Out, results, parse.GetValue(format));
             if (parse.GetValue(format) == ResultFormat.Table)
                 Console.Out.WriteLine("saving vs cap = 1 - tokens / tokens of SC@cap on the same orders, positive when tokens were saved.");
@@ -96,6 +98,16 @@ internal static class ReplayCommand
             var points = PolicyCatalog.Family(s.Name).Sweep(shape).Select(PolicyCatalog.Parse).ToList();
             return points.Count == 0 ? [s] : points;
         }).DistinctBy(s => s.ToString());
+    }
+
+    // A policy calibrated under one program keeps its thresholds' meaning only under that program.
+    private static void WarnOfOtherPrograms(IEnumerable<string> specs, IReadOnlyList<ReplayProgram> programs, TextWriter warnings)
+    {
+        foreach (var path in specs.Where(s => s.StartsWith('@')).Select(s => s[1..]))
+        {
+            if (PolicyFile.Load(path).Program is { } calibrated && programs.Any(p => p.Name != calibrated))
+                warnings.WriteLine($"dynasor: warning: policy file '{path}' was calibrated under --program {calibrated}; here it also runs under --program {string.Join(", ", programs.Where(p => p.Name != calibrated).Select(p => p.Name))}");
+        }
     }
 
     private static void ListPolicies(TextWriter output)

@@ -136,6 +136,12 @@ public class ProgramOptionTests : IDisposable
         Assert.Equal("bon", PolicyFile.Load(policy).Program);
         var chosen = doc.GetProperty("chosen").GetString()!;
         Assert.True(chosen.StartsWith("sc:", StringComparison.Ordinal) || chosen.Contains("max_reward=", StringComparison.Ordinal), chosen);
+
+        var replayed = CliRunner.Run("replay", "--trace", Path.Combine(_dir, "rewards.jsonl"), "--policy", "@" + policy, "--cap", "8", "--repeats", "2");
+        Assert.True(replayed.Exit == 0, replayed.Error);
+        Assert.Contains($"policy file '{policy}' was calibrated under --program bon; here it also runs under --program sc", replayed.Error);
+        var same = CliRunner.Run("replay", "--trace", Path.Combine(_dir, "rewards.jsonl"), "--program", "bon", "--policy", "@" + policy, "--cap", "8", "--repeats", "2");
+        Assert.DoesNotContain("was calibrated under", same.Error);
     }
 
     [Fact]
