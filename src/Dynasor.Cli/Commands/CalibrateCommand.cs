@@ -16,7 +16,15 @@ internal static class CalibrateCommand
     public static Command Create()
     {
         var trace = new Option<string>("--trace") { Description = "Trace file (JSON Lines) to calibrate on.", Required = true };
-        var family = new Option<string>("--family") { Description = "Policy family to calibrate; 'best' tries every family and keeps the winner; 'best-live' every family 'serve' and 'simulate' can run (all but batch).", Required = true };
+        var family = new Option<string[]>("--family")
+        {
+            Description = "Policy family to calibrate; 'best' tries every family and keeps the winner; 'best-live' every family 'serve' and 'simulate' can run (all but batch). "
+                + "Pin parameters to search part of a grid (stepped:every=5). Several families: each is calibrated on the same split and orders and compared at equal accuracy.",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var program = ProgramOption.One();
+        var measure = MeasureOption.Create();
         var epsilon = new Option<double>("--epsilon") { Description = "Accuracy (fraction) the policy may lose against SC@cap; the upper confidence bound of its held-out loss must stay within it.", DefaultValueFactory = _ => 0.005 };
         var level = new Option<double>("--level") { Description = "Confidence level of the one-sided bound on the loss (normal approximation over questions); 0.5 is the point estimate.", DefaultValueFactory = _ => CalibrationOptions.DefaultLevel };
         var margin = new Option<double?>("--margin") { Description = "The bound's width in standard errors instead of --level (1.645 is --level 0.95; 0 the point estimate)." };
@@ -33,7 +41,7 @@ internal static class CalibrateCommand
 
         var command = new Command("calibrate", "Choose the cheapest policy whose held-out loss against SC@cap is certified within epsilon, else the anchor (Adaptive-Consistency).")
         {
-            trace, family, epsilon, level, margin, anchor, split, folds, seed, cap, repeats, resample, output, format, compare,
+            trace, family, program, measure, epsilon, level, margin, anchor, split, folds, seed, cap, repeats, resample, output, format, compare,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
@@ -49,13 +57,24 @@ internal static class CalibrateCommand
             var options = new CalibrationOptions(
                 parse.GetValue(epsilon), parse.GetValue(split), parse.GetValue(seed), parse.GetValue(cap), parse.GetValue(repeats), parse.GetValue(margin),
                 splitGiven ? 0 : parse.GetValue(folds), parse.GetValue(resample), parse.GetValue(level),
-                anchorText.Equals("none", StringComparison.OrdinalIgnoreCase) ? null : anchorText).Validate();
-            var name = parse.GetValue(family)!.Trim().ToLowerInvariant();
-            if (name is not (Calibrator.Best or Calibrator.BestLive))
-                PolicyCatalog.Family(name);
+                anchorText.Equals("none", StringComparison.OrdinalIgnoreCase) ? null : anchorText)
+            {
+                Program = parse.GetValue(program)!,
+                Measure = parse.GetValue(measure),
+            }.Validate();
+            var names = (parse.GetValue(family) ?? []).Select(f => FamilySelection.Parse(f).Text).Distinct().ToList();
+            if (names.Count > 1 && parse.GetValue(output) is not null)
+                throw new ArgumentException($"--out writes one policy file, and {names.Count} families are calibrated; calibrate the one to serve alone to write its file");
             var anchors = (parse.GetValue(compare) ?? []).Select(PolicyCatalog.Parse).ToList();
             OutputFile.CheckWritable(parse.GetValue(output), "--out");
             var prepared = TraceSource.Load(parse.GetValue(trace)!, options.Cap, Console.Error);
+            if (names.Count > 1)
+            {
+                var results = ProgressReporter.Run($"calibrating {string.Join(", ", names)}", p => Calibrator.CalibrateEach(prepared, names, options, anchors, p));
+                ComparisonWriter.Write(Console.Out, results, options, parse.GetValue(format));
+                return 0;
+            }
+            var name = names[0];
             var result = ProgressReporter.Run($"calibrating {name}", p => Calibrator.Calibrate(prepared, name, options, anchors, p));
             CalibrationWriter.Write(Console.Out, result, options, parse.GetValue(format));
             if (parse.GetValue(output) is { } path)
@@ -73,6 +92,7 @@ internal static class CalibrateCommand
     {
         Spec = result.Chosen.ToString(),
         Family = result.Chosen.Name,
+        Program = options.Program.Name,
         Trace = trace,
         Epsilon = options.Epsilon,
         Split = options.Folds > 0 ? null : options.Split,

@@ -22,12 +22,13 @@ internal static class ReplayCommand
         var report = new Option<string?>("--report") { Description = "Also write an HTML report with token-to-accuracy curves to this file." };
         var perQuestion = new Option<string?>("--per-question") { Description = "Also write each question's accuracy, samples and tokens per policy to this CSV file, to see where policies differ." };
         var resample = new Option<bool>("--resample") { Description = "Draw each question's samples with replacement (a bootstrap) instead of shuffling them, so a policy that uses every sample does not simply get the recorded vote." };
+        var programs = ProgramOption.Many();
         var sweep = new Option<bool>("--sweep") { Description = "Expand each named policy family along its knob, to draw curves." };
         var list = new Option<bool>("--list-policies") { Description = "Print every policy with its parameters and defaults, then exit." };
 
         var command = new Command("replay", "Replay allocation policies over recorded samples and report tokens and accuracy.")
         {
-            traces, policies, cap, repeats, seed, resample, format, report, perQuestion, sweep, list,
+            traces, policies, programs, cap, repeats, seed, resample, format, report, perQuestion, sweep, list,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
@@ -41,7 +42,9 @@ internal static class ReplayCommand
             OutputFile.CheckWritable(parse.GetValue(perQuestion), "--per-question");
             var loaded = TraceSource.Load(parse.GetValue(traces), options.Cap, Console.Error);
             var specs = parse.GetValue(policies) is { Length: > 0 } given ? given : DefaultPolicies;
-            var results = Run(loaded, specs, parse.GetValue(sweep), options);
+            var runs = parse.GetValue(programs) ?? [ReplayProgram.Sc];
+            WarnOfOtherPrograms(specs, runs, Console.Error);
+            var results = Run(loaded, specs, parse.GetValue(sweep), options, runs);
             ResultWriter.Write(Console.Out, results, parse.GetValue(format));
             if (parse.GetValue(format) == ResultFormat.Table)
                 Console.Out.WriteLine("saving vs cap = 1 - tokens / tokens of SC@cap on the same orders, positive when tokens were saved.");
@@ -60,19 +63,25 @@ internal static class ReplayCommand
         return command;
     }
 
-    /// <summary>Runs every policy on every trace, with a progress bar on standard error.</summary>
-    public static IReadOnlyList<ReplayResult> Run(IReadOnlyList<PreparedTrace> traces, IReadOnlyList<string> specTexts, bool sweep, ReplayOptions options)
+    /// <summary>Runs every policy on every trace under every program (by trace, then program), with a progress bar on standard error.</summary>
+    public static IReadOnlyList<ReplayResult> Run(IReadOnlyList<PreparedTrace> traces, IReadOnlyList<string> specTexts, bool sweep, ReplayOptions options, IReadOnlyList<ReplayProgram>? programs = null)
     {
-        // Parse everything before running anything: a typo in the last spec should not cost a long run.
-        // Specs are resolved against each trace (sc:n at most its samples), so two that come to the same run once.
-        var plan = traces.SelectMany(t => Expand(specTexts, sweep, t.Shape(options.Cap))
-            .Select(s => PolicyCatalog.Resolve(s, t.Shape(options.Cap))).DistinctBy(s => s.ToString()).Select(s => (Trace: t, Spec: s))).ToList();
+        programs = programs is { Count: > 0 } ? programs : [options.Program];
+        // Parse and check everything before running anything: a typo in the last spec, or a trace without the rewards
+        // a program reads, should not cost a long run. Specs are resolved against each trace (sc:n at most its
+        // samples), so two that come to the same run once; sweeps follow the program's certaindex.
+        var plan = (from t in traces
+                    from p in programs
+                    from s in Expand(specTexts, sweep, t.Shape(options.Cap, p)).Select(s => PolicyCatalog.Resolve(s, t.Shape(options.Cap))).DistinctBy(s => s.ToString())
+                    select (Trace: t, Program: p, Spec: s)).ToList();
+        foreach (var (trace, program, spec) in plan)
+            program.RequireRewards(trace, spec);
         return ProgressReporter.Run("replaying", progress =>
         {
             var results = new List<ReplayResult>(plan.Count);
-            foreach (var (trace, spec) in plan)
+            foreach (var (trace, program, spec) in plan)
             {
-                results.Add(Replayer.Run(trace, spec, options));
+                results.Add(Replayer.Run(trace, spec, options with { Program = program }));
                 progress.Report(results.Count / (double)plan.Count);
             }
             return results;
@@ -91,8 +100,19 @@ internal static class ReplayCommand
         }).DistinctBy(s => s.ToString());
     }
 
+    // A policy calibrated under one program keeps its thresholds' meaning only under that program.
+    private static void WarnOfOtherPrograms(IEnumerable<string> specs, IReadOnlyList<ReplayProgram> programs, TextWriter warnings)
+    {
+        foreach (var path in specs.Where(s => s.StartsWith('@')).Select(s => s[1..]))
+        {
+            if (PolicyFile.Load(path).Program is { } calibrated && programs.Any(p => p.Name != calibrated))
+                warnings.WriteLine($"dynasor: warning: policy file '{path}' was calibrated under --program {calibrated}; here it also runs under --program {string.Join(", ", programs.Where(p => p.Name != calibrated).Select(p => p.Name))}");
+        }
+    }
+
     private static void ListPolicies(TextWriter output)
     {
+        output.WriteLine("programs (--program): " + string.Join("; ", ReplayProgram.All.Select(p => $"{p.Name}: {p.Summary}")));
         foreach (var family in PolicyCatalog.Families)
         {
             output.WriteLine($"{family.Name}: {family.Summary}");

@@ -99,44 +99,49 @@ internal static class CalibrationWriter
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream))
+            WriteObject(json, result, options);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>The calibration as one JSON object (what <see cref="Json"/> prints).</summary>
+    public static void WriteObject(Utf8JsonWriter json, CalibrationResult result, CalibrationOptions options)
+    {
+        json.WriteStartObject();
+        json.WriteString("family", result.Family);
+        json.WriteString("program", options.Program.Name);
+        json.WriteString("chosen", result.Chosen.ToString());
+        json.WriteString("proposed", result.Certificate.Proposed.ToString());
+        json.WriteBoolean("certified", result.Certificate.Certified);
+        json.WriteNumber("candidates", result.Candidates);
+        if (result.FoldChoices.Count > 0)
+        {
+            json.WriteStartArray("fold_choices");
+            foreach (var spec in result.FoldChoices)
+                json.WriteStringValue(spec.ToString());
+            json.WriteEndArray();
+        }
+        json.WritePropertyName("certification");
+        WriteCertification(json, result.Certificate, options);
+        json.WritePropertyName("calibration");
+        WritePair(json, result.Calibration);
+        json.WritePropertyName("holdout");
+        WritePair(json, result.Holdout);
+        json.WriteStartArray("compared");
+        foreach (var c in result.Compared)
         {
             json.WriteStartObject();
-            json.WriteString("family", result.Family);
-            json.WriteString("chosen", result.Chosen.ToString());
-            json.WriteString("proposed", result.Certificate.Proposed.ToString());
-            json.WriteBoolean("certified", result.Certificate.Certified);
-            json.WriteNumber("candidates", result.Candidates);
-            if (result.FoldChoices.Count > 0)
-            {
-                json.WriteStartArray("fold_choices");
-                foreach (var spec in result.FoldChoices)
-                    json.WriteStringValue(spec.ToString());
-                json.WriteEndArray();
-            }
-            json.WritePropertyName("certification");
-            WriteCertification(json, result.Certificate, options);
             json.WritePropertyName("calibration");
-            WritePair(json, result.Calibration);
+            ResultWriter.WriteResult(json, c.Calibration);
             json.WritePropertyName("holdout");
-            WritePair(json, result.Holdout);
-            json.WriteStartArray("compared");
-            foreach (var c in result.Compared)
-            {
-                json.WriteStartObject();
-                json.WritePropertyName("calibration");
-                ResultWriter.WriteResult(json, c.Calibration);
-                json.WritePropertyName("holdout");
-                ResultWriter.WriteResult(json, c.Holdout);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.WriteStartArray("family_winners");
-            foreach (var r in result.FamilyWinners)
-                ResultWriter.WriteResult(json, r);
-            json.WriteEndArray();
+            ResultWriter.WriteResult(json, c.Holdout);
             json.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(stream.ToArray());
+        json.WriteEndArray();
+        json.WriteStartArray("family_winners");
+        foreach (var r in result.FamilyWinners)
+            ResultWriter.WriteResult(json, r);
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 
     /// <summary><c>{"policy": …, "baseline": …}</c>.</summary>
@@ -150,7 +155,7 @@ internal static class CalibrationWriter
         json.WriteEndObject();
     }
 
-    private static string Procedure(CalibrationOptions options) =>
+    internal static string Procedure(CalibrationOptions options) =>
         options.Folds > 0
             ? $"{options.Folds}-fold cross-validation"
             : $"split {options.Split.ToString(CultureInfo.InvariantCulture)}";

@@ -52,6 +52,7 @@ internal static class ResultWriter
         json.WriteStartObject();
         json.WriteString("trace", r.Trace);
         json.WriteString("policy", r.Policy);
+        json.WriteString("program", r.Program);
         json.WriteNumber("questions", r.Questions);
         json.WriteNumber("repeats", r.Repeats);
         json.WriteNumber("accuracy", Math.Round(r.Accuracy, 6));
@@ -64,30 +65,34 @@ internal static class ResultWriter
 
     public static string Csv(IReadOnlyList<ReplayResult> results)
     {
-        var csv = new StringBuilder("trace,policy,questions,repeats,accuracy,accuracy_std,samples_per_question,tokens_per_question,token_saving_vs_cap\n");
+        // A program column only when a program other than sc ran, and last: an sc replay's CSV is what it always was.
+        var programs = results.Any(r => r.Program != ReplayProgram.Sc.Name);
+        var csv = new StringBuilder("trace,policy,questions,repeats,accuracy,accuracy_std,samples_per_question,tokens_per_question,token_saving_vs_cap")
+            .Append(programs ? ",program\n" : "\n");
         foreach (var r in results)
         {
             csv.Append(Quote(r.Trace)).Append(',').Append(Quote(r.Policy)).Append(',')
                .AppendJoin(',', new object[] { r.Questions, r.Repeats }.Select(Inv)).Append(',')
                .AppendJoin(',', new[] { r.Accuracy, r.AccuracyStd, r.SamplesPerQuestion, r.TokensPerQuestion, r.TokenSavingVsCap }.Select(v => v.ToString("0.######", CultureInfo.InvariantCulture)))
-               .Append('\n');
+               .Append(programs ? $",{r.Program}\n" : "\n");
         }
         return csv.ToString();
 
         static string Inv(object o) => Convert.ToString(o, CultureInfo.InvariantCulture)!;
     }
 
-    /// <summary>One row per trace, policy and question: accuracy (fraction of orders right), mean samples and tokens.</summary>
+    /// <summary>One row per trace, policy and question: accuracy (fraction of orders right), mean samples and tokens; the program last when not only sc ran.</summary>
     public static string PerQuestionCsv(IReadOnlyList<ReplayResult> results)
     {
-        var csv = new StringBuilder("trace,policy,question,accuracy,samples,tokens\n");
+        var programs = results.Any(r => r.Program != ReplayProgram.Sc.Name);
+        var csv = new StringBuilder("trace,policy,question,accuracy,samples,tokens").Append(programs ? ",program\n" : "\n");
         foreach (var r in results)
         {
             for (var q = 0; q < r.QuestionIds.Count; q++)
             {
                 csv.Append(Quote(r.Trace)).Append(',').Append(Quote(r.Policy)).Append(',').Append(Quote(r.QuestionIds[q])).Append(',')
                    .AppendJoin(',', new[] { r.QuestionAccuracy[q], r.QuestionSamples[q], r.QuestionTokens[q] }.Select(v => v.ToString("0.####", CultureInfo.InvariantCulture)))
-                   .Append('\n');
+                   .Append(programs ? $",{r.Program}\n" : "\n");
             }
         }
         return csv.ToString();
@@ -96,23 +101,28 @@ internal static class ResultWriter
     private static string Quote(string s) =>
         s.Contains(',') || s.Contains('"') || s.Contains('\n') || s.Contains('\r') ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
 
+    /// <summary>The results as a table; a program column is added when any result ran another program than <c>sc</c>.</summary>
     public static Table Table(IReadOnlyList<ReplayResult> results)
     {
+        var programs = results.Any(r => r.Program != ReplayProgram.Sc.Name);
         var table = new Table().Border(TableBorder.Rounded);
-        foreach (var column in new[] { "trace", "policy", "accuracy", "± std", "samples/q", "tokens/q", "saving vs cap" })
+        var labels = programs ? ["trace", "program", "policy"] : new[] { "trace", "policy" };
+        foreach (var column in labels.Concat(["accuracy", "± std", "samples/q", "tokens/q", "saving vs cap"]))
             table.AddColumn(new TableColumn(column));
-        foreach (var column in table.Columns.Skip(2))
+        foreach (var column in table.Columns.Skip(labels.Length))
             column.RightAligned();
         foreach (var r in results)
         {
+            var names = programs ? [r.Trace, r.Program, r.Policy] : new[] { r.Trace, r.Policy };
             table.AddRow(
-                Markup.Escape(r.Trace),
-                Markup.Escape(r.Policy),
+            [
+                .. names.Select(Markup.Escape),
                 (r.Accuracy * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%",
                 (r.AccuracyStd * 100).ToString("0.00", CultureInfo.InvariantCulture),
                 r.SamplesPerQuestion.ToString("0.00", CultureInfo.InvariantCulture),
                 r.TokensPerQuestion.ToString("0.0", CultureInfo.InvariantCulture),
-                SavingFormat.Percent(r.TokenSavingVsCap));
+                SavingFormat.Percent(r.TokenSavingVsCap),
+            ]);
         }
         return table;
     }

@@ -49,8 +49,11 @@ internal static class HtmlReport
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(results);
 
-        // Colors and marker shapes are fixed per family across the whole report, so "ac" looks the same in every chart.
-        var families = results.Select(r => FamilyOf(r.Policy)).Distinct(StringComparer.Ordinal).ToList();
+        // Colors and marker shapes are fixed per family across the whole report, so "ac" looks the same in every chart
+        // and under every program; programs differ by dashes.
+        var families = results.Select(SeriesLabel.Family).Distinct(StringComparer.Ordinal).ToList();
+        var programs = results.Select(r => r.Program).Distinct(StringComparer.Ordinal).ToList();
+        var withPrograms = SeriesLabel.WithPrograms(results);
         var traces = results.GroupBy(r => r.Trace, StringComparer.Ordinal).ToList();
 
         var html = new StringBuilder();
@@ -60,12 +63,22 @@ internal static class HtmlReport
         html.Append(Inv, $"<h1>{E(title)}</h1>\n");
         html.Append("""
             <p class="about">Each chart shows one trace. The x axis is the mean number of output tokens spent per question
-            (every drawn sample counted); the y axis is the majority-vote accuracy in percent. Each line is one policy family
-            (the policy spec's text before ':'), its points sorted by tokens; up and to the left is better. Error bars are
+            (every drawn sample counted); the y axis is the accuracy of the program's answer in percent (the majority vote
+            under sc). Each line is one policy family (the policy spec's text before ':'; /max, /share or /mean when a threshold
+            policy stops on a reward instead of entropy), its points sorted by tokens; up and to the left is better. Error bars are
             ±1 standard deviation over the shuffled sample orders: vertical for accuracy, horizontal for tokens. In the tables,
             "saving vs cap" is 1 − tokens / tokens of self-consistency at the sample cap on the same orders: positive when tokens were saved.</p>
 
             """);
+        if (withPrograms)
+        {
+            html.Append("""
+                <p class="about">Results of several programs: each line is one (program, family), labelled with the program first;
+                a family keeps its colour under every program, and the line says the program: solid for sc (majority vote), dashed for
+                wsc (reward-weighted vote), dotted for bon (best-of-N by reward).</p>
+
+                """);
+        }
         html.Append(Inv, $"<p class=\"meta\">{results.Count} {Plural(results.Count, "result", "results")} on {traces.Count} {Plural(traces.Count, "trace", "traces")}.</p>\n");
 
         if (traces.Count > 1)
@@ -77,7 +90,7 @@ internal static class HtmlReport
         }
 
         for (var i = 0; i < traces.Count; i++)
-            Trace(html, i + 1, traces[i].Key, traces[i].ToList(), families);
+            Trace(html, i + 1, traces[i].Key, traces[i].ToList(), families, programs, withPrograms);
 
         html.Append("</main>\n</body>\n</html>\n");
         return html.ToString();
@@ -108,34 +121,37 @@ internal static class HtmlReport
     /// <summary>The color given to the family at <paramref name="index"/> in first-seen order.</summary>
     internal static string ColorOf(int index) => Palette[index % Palette.Length];
 
-    private static void Trace(StringBuilder html, int number, string trace, List<ReplayResult> results, List<string> families)
+    private static void Trace(StringBuilder html, int number, string trace, List<ReplayResult> results, List<string> families, List<string> programs, bool withPrograms)
     {
         // Within a family, points join left to right; the policy text breaks ties so the order never depends on input order.
+        // One family's programs sit next to each other, so the reward programs' lines are read beside the entropy one.
         var series = results
-            .GroupBy(r => FamilyOf(r.Policy), StringComparer.Ordinal)
-            .Select(g => (Index: families.IndexOf(g.Key), Group: g))
-            .OrderBy(g => g.Index)
+            .GroupBy(r => (Family: SeriesLabel.Family(r), r.Program))
+            .Select(g => (Index: families.IndexOf(g.Key.Family), Program: programs.IndexOf(g.Key.Program), Group: g))
+            .OrderBy(g => g.Index).ThenBy(g => g.Program)
             .Select(g => new ChartSeries(
-                g.Group.Key,
+                SeriesLabel.Of(g.Group.First(), withPrograms),
                 ColorOf(g.Index),
                 g.Index,
                 g.Group
                     .OrderBy(r => double.IsNaN(r.TokensPerQuestion) ? double.PositiveInfinity : r.TokensPerQuestion)
                     .ThenBy(r => r.Policy, StringComparer.Ordinal)
-                    .ToList()))
+                    .ToList(),
+                SeriesLabel.Dash(g.Group.Key.Program)))
             .ToList();
 
         html.Append(Inv, $"<section id=\"trace-{number}\">\n<h2>{E(trace)}</h2>\n");
         html.Append(Inv, $"<p class=\"meta\">{Counts(results.Select(r => r.Questions), "question", "questions")}, {Counts(results.Select(r => r.Repeats), "shuffled order", "shuffled orders")}, {results.Count} {Plural(results.Count, "policy", "policies")}.</p>\n");
         TokenAccuracyChart.Render(html, trace, series);
 
-        html.Append("<table>\n<thead><tr><th>Policy</th><th>Accuracy (%)</th><th>Samples / question</th><th>Tokens / question</th><th>Saving vs cap</th></tr></thead>\n<tbody>\n");
+        html.Append(withPrograms ? "<table>\n<thead><tr><th>Program / policy</th><th>Accuracy (%)</th>" : "<table>\n<thead><tr><th>Policy</th><th>Accuracy (%)</th>");
+        html.Append("<th>Samples / question</th><th>Tokens / question</th><th>Saving vs cap</th></tr></thead>\n<tbody>\n");
         foreach (var s in series)
         {
             foreach (var r in s.Points)
             {
                 // A long spec may wrap, but only after a comma, never inside a number.
-                var policy = E(r.Policy).Replace(",", ",<wbr>", StringComparison.Ordinal);
+                var policy = (withPrograms ? $"{E(r.Program)} · " : "") + E(r.Policy).Replace(",", ",<wbr>", StringComparison.Ordinal).Replace(";", ";<wbr>", StringComparison.Ordinal);
                 html.Append(Inv, $"<tr><td><div class=\"spec\"><span class=\"swatch\" style=\"background:{s.Color}\"></span><span class=\"policy\">{policy}</span></div></td>");
                 html.Append(Inv, $"<td>{WithStd(r.Accuracy * 100, r.AccuracyStd * 100, "F1")}</td>");
                 html.Append(Inv, $"<td>{Number(r.SamplesPerQuestion, "F2")}</td>");

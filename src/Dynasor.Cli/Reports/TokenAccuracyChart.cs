@@ -115,7 +115,7 @@ internal static class TokenAccuracyChart
         if (s.Points.Count > 1)
         {
             var path = string.Join(' ', s.Points.Select(p => $"{N(px(p.TokensPerQuestion))},{N(py(p.Accuracy * 100))}"));
-            html.Append(Inv, $"<polyline points=\"{path}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"2\" stroke-linejoin=\"round\"/>\n");
+            html.Append(Inv, $"<polyline points=\"{path}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"2\" stroke-linejoin=\"round\"{DashOf(s)}/>\n");
         }
 
         foreach (var p in s.Points)
@@ -140,7 +140,7 @@ internal static class TokenAccuracyChart
             var cy = PlotTop + 12 + i * LegendRow;
             var color = E(s.Color);
             html.Append(Inv, $"<g class=\"legend-entry\" data-family=\"{E(s.Family)}\">");
-            html.Append(Inv, $"<line x1=\"{N(left)}\" y1=\"{N(cy)}\" x2=\"{N(left + 28)}\" y2=\"{N(cy)}\" stroke=\"{color}\" stroke-width=\"2\"/>");
+            html.Append(Inv, $"<line x1=\"{N(left)}\" y1=\"{N(cy)}\" x2=\"{N(left + 28)}\" y2=\"{N(cy)}\" stroke=\"{color}\" stroke-width=\"2\"{DashOf(s)}/>");
             Marker(html, s.Marker, left + 14, cy, color);
             html.Append(Inv, $"<text x=\"{N(left + 36)}\" y=\"{N(cy + 4)}\">{E(Truncate(s.Family, 17))}</text></g>\n");
         }
@@ -175,6 +175,8 @@ internal static class TokenAccuracyChart
                 break;
         }
     }
+
+    private static string DashOf(ChartSeries s) => s.Dash is { } dash ? $" stroke-dasharray=\"{E(dash)}\"" : "";
 
     private static bool IsPlottable(ReplayResult r) => double.IsFinite(r.Accuracy) && double.IsFinite(r.TokensPerQuestion);
 

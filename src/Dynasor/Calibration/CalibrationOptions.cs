@@ -1,3 +1,4 @@
+using Dynasor.Certainty;
 using Dynasor.Policies;
 using Dynasor.Replay;
 
@@ -32,7 +33,23 @@ public sealed record CalibrationOptions(
     public const double DefaultLevel = 0.95;
     public const string DefaultAnchor = "ac:confidence=0.95";
 
-    public ReplayOptions Replay => new(Cap, Repeats, Seed, Resample);
+    /// <summary>The program every question runs as, the baseline <c>sc:n=cap</c> and the anchor included (self-consistency unless set).</summary>
+    public ReplayProgram Program { get; init; } = ReplayProgram.Sc;
+
+    /// <summary>
+    /// The one certaindex measure the threshold families (<c>static</c>, <c>stepped</c>) search; null: the program's
+    /// <see cref="ReplayProgram.Gates"/> (entropy for <c>sc</c>; entropy, max reward and reward share for the reward programs).
+    /// </summary>
+    public CertaindexMeasure? Measure { get; init; }
+
+    public ReplayOptions Replay => new(Cap, Repeats, Seed, Resample) { Program = Program };
+
+    /// <summary>The shape grids are drawn for on <paramref name="trace"/>: its cap, the program's certaindex and the gates searched.</summary>
+    public TraceShape Shape(PreparedTrace trace)
+    {
+        var shape = trace.Shape(Cap, Program);
+        return Measure is { } measure ? shape with { Gates = [measure] } : shape;
+    }
 
     /// <summary>Standard errors a loss bound adds to the mean: <see cref="Margin"/> when set, else the normal quantile of <see cref="Level"/>.</summary>
     public double Z => Margin ?? (Level == 0.5 ? 0 : StandardNormal.Quantile(Level));

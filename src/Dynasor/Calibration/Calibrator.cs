@@ -1,3 +1,4 @@
+using Dynasor.Certainty;
 using Dynasor.Policies;
 using Dynasor.Replay;
 
@@ -24,30 +25,69 @@ public static class Calibrator
     /// </summary>
     public const string BestLive = "best-live";
 
-    private static readonly int[] CurveDetects = [2, 3, 5, 8];
-
+    /// <param name="family">What to search (<see cref="FamilySelection"/>): a family, a family with pinned parameters such as <c>stepped:every=5</c>, <c>best</c> or <c>best-live</c>.</param>
     /// <param name="compare">Specs to evaluate on both splits beside the chosen one (such as <c>esc</c>); not candidates.</param>
     /// <param name="progress">Receives the fraction of work done, 0..1.</param>
+    /// <exception cref="ArgumentException">A setting is invalid, or the program or the measure reads rewards the trace lacks.</exception>
     public static CalibrationResult Calibrate(PreparedTrace trace, string family, CalibrationOptions options, IReadOnlyList<PolicySpec>? compare = null, IProgress<double>? progress = null)
     {
+        var selection = Check(trace, FamilySelection.Parse(family), options);
+        return Calibrate(trace, selection, options, compare ?? [], progress, new ReplayCache(trace, options.Replay));
+    }
+
+    /// <summary>
+    /// Calibrates several selections on the same questions, splits (or folds) and orders, one after another, so their
+    /// held-out figures compare at equal accuracy: the Table 4 procedure (static, curve, stepped:every=5, ...). Replays
+    /// common to them (the baseline, the anchor, grid candidates) run once.
+    /// </summary>
+    /// <param name="progress">Receives the fraction of all selections' work done, 0..1.</param>
+    public static IReadOnlyList<CalibrationResult> CalibrateEach(PreparedTrace trace, IReadOnlyList<string> families, CalibrationOptions options, IReadOnlyList<PolicySpec>? compare = null, IProgress<double>? progress = null)
+    {
+        if (families.Count == 0)
+            throw new ArgumentException("name at least one family to calibrate", nameof(families));
+        var selections = families.Select(f => Check(trace, FamilySelection.Parse(f), options)).ToList();
+        var cache = new ReplayCache(trace, options.Replay);
+        return selections.Select((s, i) => Calibrate(trace, s, options, compare ?? [], Scaled(progress, i, selections.Count), cache)).ToList();
+    }
+
+    // Everything that can fail before a long run: the settings, the pins against the grid, the rewards the program reads.
+    private static FamilySelection Check(PreparedTrace trace, FamilySelection selection, CalibrationOptions options)
+    {
         options.Validate();
-        compare ??= [];
+        if (options.Program.NeedsRewards)
+            ReplayProgram.RequireRewards(trace, $"--program {options.Program.Name}");
+        if (options.Measure is { } measure && measure != CertaindexMeasure.Entropy)
+            ReplayProgram.RequireRewards(trace, $"--measure {CertaindexGridsName(measure)}");
+        foreach (var family in selection.Families.Where(f => !f.IsFitted))
+            selection.Candidates(family, (_, _) => throw new InvalidOperationException(), options.Shape(trace));
+        return selection;
+    }
+
+    private static string CertaindexGridsName(CertaindexMeasure measure) => measure switch
+    {
+        CertaindexMeasure.MeanReward => "reward",
+        CertaindexMeasure.MaxReward => "max_reward",
+        CertaindexMeasure.RewardShare => "share",
+        _ => "entropy",
+    };
+
+    private static CalibrationResult Calibrate(PreparedTrace trace, FamilySelection family, CalibrationOptions options, IReadOnlyList<PolicySpec> compare, IProgress<double>? progress, ReplayCache cache)
+    {
         if (options.Folds > 0)
-            return CrossValidate(trace, family, options, compare, progress);
+            return CrossValidate(trace, family, options, compare, progress, cache);
 
         var (calibration, holdout) = Split(trace, options);
-        var cache = new ReplayCache(trace, options.Replay);
-        var choice = Choose(calibration, family, options, progress, cache);
+        var choice = ChooseAmong(calibration, family, options, progress, cache);
         var anchor = options.AnchorSpec;
         var held = new SplitReport(cache.Run(holdout, choice.Spec), cache.Run(holdout, choice.BaselineSpec));
         var certificate = new Certificate(choice.Spec, held.Policy, held.Baseline, anchor, anchor is null ? null : cache.Run(holdout, anchor), options.Epsilon, options.Z);
         return new CalibrationResult(
-            family,
+            family.Text,
             certificate.Served,
             new SplitReport(choice.Result, choice.Baseline),
             held,
             choice.Candidates,
-            family is Best or BestLive ? choice.Winners : [],
+            family.IsBest ? choice.Winners : [],
             compare.Select(c => new ComparedPolicy(cache.Run(calibration, c), cache.Run(holdout, c))).ToList(),
             certificate)
         {
@@ -61,10 +101,9 @@ public static class Calibrator
     /// to serve) is then chosen on all questions, so a small trace is not halved to calibrate it; its held-out figures
     /// are those of the procedure that chose it.
     /// </summary>
-    private static CalibrationResult CrossValidate(PreparedTrace trace, string family, CalibrationOptions options, IReadOnlyList<PolicySpec> compare, IProgress<double>? progress)
+    private static CalibrationResult CrossValidate(PreparedTrace trace, FamilySelection family, CalibrationOptions options, IReadOnlyList<PolicySpec> compare, IProgress<double>? progress, ReplayCache cache)
     {
         var folds = Folds(trace, options);
-        var cache = new ReplayCache(trace, options.Replay);
         var anchor = options.AnchorSpec;
         var steps = folds.Count + 1;
         var choices = new List<Choice>();
@@ -77,7 +116,7 @@ public static class Calibrator
             var step = k;
             var rest = trace.Subset(folds.Where((_, j) => j != step).SelectMany(f => f).Order(), $"{trace.Name} (without fold {k + 1})");
             var fold = trace.Subset(folds[k], $"{trace.Name} (fold {k + 1})");
-            var choice = Choose(rest, family, options, Scaled(progress, step, steps), cache);
+            var choice = ChooseAmong(rest, family, options, Scaled(progress, step, steps), cache);
             choices.Add(choice);
             chosen.Add(cache.Run(fold, choice.Spec));
             baselines.Add(cache.Run(fold, choice.BaselineSpec));
@@ -87,17 +126,17 @@ public static class Calibrator
                 compared[c].Add(cache.Run(fold, compare[c]));
         }
 
-        var final = Choose(trace, family, options, Scaled(progress, folds.Count, steps), cache);
+        var final = ChooseAmong(trace, family, options, Scaled(progress, folds.Count, steps), cache);
         var name = $"{trace.Name} (cross-validated, {folds.Count} folds)";
         var held = new SplitReport(Replayer.Pool(name, $"chosen per fold ({folds.Count} folds)", chosen), Replayer.Pool(name, final.BaselineSpec.ToString(), baselines));
         var certificate = new Certificate(final.Spec, held.Policy, held.Baseline, anchor, anchor is null ? null : Replayer.Pool(name, anchor.ToString(), anchors), options.Epsilon, options.Z);
         return new CalibrationResult(
-            family,
+            family.Text,
             certificate.Served,
             new SplitReport(final.Result, final.Baseline),
             held,
             final.Candidates,
-            family is Best or BestLive ? final.Winners : [],
+            family.IsBest ? final.Winners : [],
             compare.Select((c, i) => new ComparedPolicy(cache.Run(trace, c), Replayer.Pool(name, c.ToString(), compared[i]))).ToList(),
             certificate)
         {
@@ -114,23 +153,19 @@ public static class Calibrator
     /// an anchor, SC@cap).
     /// </summary>
     /// <param name="cache">Replays shared across the searches of one calibration; null: a cache of this search alone.</param>
-    internal static Choice Choose(PreparedTrace calibration, string family, CalibrationOptions options, IProgress<double>? progress, ReplayCache? cache = null)
+    internal static Choice Choose(PreparedTrace calibration, string family, CalibrationOptions options, IProgress<double>? progress, ReplayCache? cache = null) =>
+        ChooseAmong(calibration, FamilySelection.Parse(family), options, progress, cache);
+
+    private static Choice ChooseAmong(PreparedTrace calibration, FamilySelection selection, CalibrationOptions options, IProgress<double>? progress, ReplayCache? cache = null)
     {
         cache ??= new ReplayCache(calibration, options.Replay);
-        var shape = calibration.Shape(options.Cap);
+        var shape = options.Shape(calibration);
         var baselineSpec = PolicyCatalog.Parse($"sc:n={shape.Cap}");
         var baseline = cache.Run(calibration, baselineSpec);
         var anchor = options.AnchorSpec is { } anchorSpec ? cache.Run(calibration, anchorSpec) : null;
 
-        var families = family switch
-        {
-            Best => PolicyCatalog.Families.ToList(),
-            BestLive => PolicyCatalog.Families.Where(f => !f.IsBatch).ToList(),
-            _ => [PolicyCatalog.Family(family)],
-        };
-
         // Candidate specs are generated first so progress can be reported as a fraction of them.
-        var work = families.Select(f => (Family: f, Specs: Candidates(f, calibration, shape, options).ToList())).ToList();
+        var work = selection.Families.Select(f => (Family: f, Specs: selection.Candidates(f, (name, detect) => Fit(name, calibration, detect, options), shape))).ToList();
         var total = work.Sum(w => w.Specs.Count);
         var done = 0;
         var winners = new List<ReplayResult>();
@@ -197,12 +232,9 @@ public static class Calibrator
             .ToList();
     }
 
-    private static IEnumerable<Func<PolicySpec>> Candidates(PolicyFamily family, PreparedTrace calibration, TraceShape shape, CalibrationOptions options)
-    {
-        if (family.Name == "curve")
-            return CurveDetects.Where(d => d < shape.Cap).Select(d => (Func<PolicySpec>)(() => CurveFitter.Fit(calibration, d, options.Epsilon, options.Replay)));
-        return family.CalibrationGrid(shape).Select(s => (Func<PolicySpec>)(() => PolicyCatalog.Parse(s)));
-    }
+    private static PolicySpec Fit(string family, PreparedTrace calibration, int detect, CalibrationOptions options) => family == "dcurve"
+        ? DynamicCurveFitter.Fit(calibration, detect, options.Epsilon, options.Replay)
+        : CurveFitter.Fit(calibration, detect, options.Epsilon, options.Replay);
 
     /// <summary>
     /// Whether a candidate keeps accuracy within epsilon of SC@cap on the questions given: the upper confidence bound

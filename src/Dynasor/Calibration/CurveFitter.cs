@@ -7,7 +7,8 @@ using Dynasor.Replay;
 namespace Dynasor.Calibration;
 
 /// <summary>
-/// Fits the curve policy on a calibration split: after <c>detect</c> samples, programs are bucketed by certaindex,
+/// Fits the curve policy on a calibration split: after <c>detect</c> samples, programs are bucketed by certaindex (the
+/// program's own, <see cref="ReplayOptions.Program"/>),
 /// and each bucket gets the fewest further samples whose accuracy in that bucket is within epsilon of running the
 /// bucket to the cap (a skyline of certaindex to remaining budget, fitted on profiling data as in the paper).
 /// </summary>
@@ -19,6 +20,8 @@ public static class CurveFitter
     /// <summary>Returns a <c>curve</c> spec fitted on <paramref name="trace"/>.</summary>
     public static PolicySpec Fit(PreparedTrace trace, int detect, double epsilon, ReplayOptions options)
     {
+        if (options.Program.NeedsRewards)
+            ReplayProgram.RequireRewards(trace, $"--program {options.Program.Name}");
         var cap = trace.Shape(options.Cap).Cap;
         detect = Math.Min(detect, cap);
         var span = cap - detect;
@@ -30,7 +33,7 @@ public static class CurveFitter
             var engine = new TraceEngine(trace.ById, Replayer.OrderSeed(options.Seed, r), options.Resample);
             foreach (var question in trace.Questions)
             {
-                var program = new SelfConsistencyProgram(question.Id, Math.Min(cap, question.Samples.Length));
+                var program = options.Program.Create(question.Id, Math.Min(cap, question.Samples.Length));
                 Synchronously.Wait(program.ExpandAsync(engine, detect));
                 var bucket = Bucket(program.Progress.Certaindex);
                 count[bucket]++;
@@ -61,7 +64,7 @@ public static class CurveFitter
         return PolicyCatalog.Parse($"curve:detect={detect},edges={edges},extra={string.Join('|', extra)}");
     }
 
-    private static int Bucket(double certaindex)
+    internal static int Bucket(double certaindex)
     {
         var b = 0;
         while (b < Edges.Count && certaindex >= Edges[b])

@@ -8,7 +8,7 @@ namespace Dynasor.Calibration;
 /// replayed, so it is replayed once on the whole trace and cut to each set of questions the search runs on (the folds'
 /// complements, the folds, all questions): the same figures as replaying each set (<see cref="Replayer.Slice"/>), for a
 /// fifth of the work with five folds. The batch allocator decides across questions and the curve policy is fitted per
-/// set, so both are replayed on the set itself. Not thread-safe; one calibration at a time.
+/// set (as is the dcurve policy), so they are replayed on the set itself. Not thread-safe; one calibration at a time.
 /// </summary>
 internal sealed class ReplayCache(PreparedTrace whole, ReplayOptions options)
 {
@@ -17,7 +17,8 @@ internal sealed class ReplayCache(PreparedTrace whole, ReplayOptions options)
 
     public ReplayResult Run(PreparedTrace subset, PolicySpec spec)
     {
-        if (PolicyCatalog.Family(spec.Name).IsBatch || spec.Name == "curve")
+        var family = PolicyCatalog.Family(spec.Name);
+        if (family.IsBatch || family.IsFitted)
             return Replayer.Run(subset, spec, options);
         var key = spec.ToString();
         if (!_results.TryGetValue(key, out var all))

@@ -61,6 +61,9 @@ internal sealed class PolicyArguments
         return values;
     }
 
+    /// <summary>A parameter's text as written (its default when left out), for values with their own syntax.</summary>
+    public string Text(string name) => Raw(name);
+
     private string Raw(string name) =>
         _spec.Parameters.TryGetValue(name, out var v) ? v : _declared.First(p => p.Name == name).Default;
 }

@@ -9,7 +9,6 @@ namespace Dynasor.Policies;
 public static class PolicyCatalog
 {
     internal const string BatchName = "batch";
-    private static readonly double[] Thresholds = [0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.99];
 
     public static IReadOnlyList<PolicyFamily> Families { get; } =
     [
@@ -30,26 +29,32 @@ public static class PolicyCatalog
              new("reward", "0", "also require mean reward >= this, 0..1 (0: off)"), new("max_reward", "", "also require max reward >= this, 0..1 (off when left out)"),
              new("share", "", "also require the reward-weighted vote share of the answer >= this, 0..1 (off when left out)")],
             (a, _) => new ThresholdPolicy(a.Int("detect", 1, 1000), 0, Gate(a)),
-            s => from d in new[] { 2, 3, 4, 5, 6, 8, 10 } where d <= s.Cap from t in Thresholds select $"static:detect={d},threshold={Num(t)}",
-            s => Thresholds.Reverse().Select(t => $"static:detect=5,threshold={Num(t)}")),
+            CertaindexGrids.StaticGrid,
+            CertaindexGrids.StaticSweep),
         new("stepped", "Threshold every s steps: like static, but a question that fails is re-checked after every `every` more samples.",
             [new("detect", "5", "samples before the first check, 1..1000"), new("every", "5", "samples between checks, 1..1000"),
              new("threshold", "0.7", "entropy certaindex to stop, 0..1"), new("reward", "0", "also require mean reward >= this, 0..1 (0: off)"),
              new("max_reward", "", "also require max reward >= this, 0..1 (off when left out)"), new("share", "", "also require the reward-weighted vote share >= this, 0..1 (off when left out)")],
             (a, _) => new ThresholdPolicy(a.Int("detect", 1, 1000), a.Int("every", 1, 1000), Gate(a)),
-            s => from d in new[] { 2, 3, 5 } from e in new[] { 1, 2, 5 } from t in Thresholds select $"stepped:detect={d},every={e},threshold={Num(t)}",
-            s => Thresholds.Reverse().Select(t => $"stepped:detect=3,every=1,threshold={Num(t)}")),
+            CertaindexGrids.SteppedGrid,
+            CertaindexGrids.SteppedSweep),
         new("curve", "Curve-fitted: certaindex at detect picks a fitted remaining budget. Needs fitting: dynasor calibrate --family curve.",
             [new("detect", "5", "samples before the lookup, 1..1000"), new("edges", "", "ascending certaindex bucket edges, '|'-separated"),
              new("extra", "", "samples granted per bucket (one more than edges), '|'-separated")],
             (a, spec) => CreateCurve(a, spec),
             _ => [],
             _ => []),
-        new("terminate", "Early termination: run to the cap, but stop questions still below a certaindex after `after` samples (hopeless).",
+        new("dcurve", "Dynamic curve fit: a fitted table of remaining budget per (samples so far, certaindex bucket), looked up after every grant. Needs fitting: dynasor calibrate --family dcurve.",
+            [new("detect", "5", "samples before the first lookup, 1..1000"), new("edges", "", "ascending certaindex bucket edges, '|'-separated"),
+             new("extra", "", "samples granted per bucket (one more than edges, '|'-separated), one row per step from detect on, rows ';'-separated")],
+            (a, spec) => CreateDynamicCurve(a, spec),
+            _ => [],
+            _ => []),
+        new("terminate", "Early termination: run to the cap, but stop questions still below a certaindex after `after` samples (hopeless). Reads the program's own certaindex (max reward under bon).",
             [new("after", "10", "samples before the check, 1..1000"), new("below", "0.2", "certaindex under which a question is hopeless, 0..1")],
             (a, _) => new TerminatePolicy(a.Int("after", 1, 1000), a.Double("below", 0, 1)),
-            s => from n in new[] { 3, 5, 8, 10, 15, 20 } where n < s.Cap from b in new[] { 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4 } select $"terminate:after={n},below={Num(b)}",
-            s => new[] { 0.5, 0.4, 0.3, 0.2, 0.1, 0.05 }.Select(b => $"terminate:after=5,below={Num(b)}")),
+            CertaindexGrids.TerminateGrid,
+            CertaindexGrids.TerminateSweep),
         new("esc", "Early-stopping SC (Li et al. 2024): sample in windows, stop at the first window whose answers all agree.",
             [new("window", "5", "samples per window, 1..1000")],
             (a, _) => new EscPolicy(a.Int("window", 1, 1000)),
@@ -147,17 +152,54 @@ public static class PolicyCatalog
         return new CertaindexGate(a.Double("threshold", 0, 1), reward > 0 ? reward : null, a.OptionalPositive("max_reward", 0, 1), a.OptionalPositive("share", 0, 1));
     }
 
-    private static IAllocationPolicy CreateCurve(PolicyArguments a, PolicySpec spec)
+    /// <summary>
+    /// Whether a spec's policy reads rewards whatever the program: a <c>static</c> or <c>stepped</c> spec with a reward
+    /// threshold (<c>reward</c>, <c>max_reward</c>, <c>share</c>). Such a spec needs rewards on every sample of a trace.
+    /// </summary>
+    public static bool ReadsRewards(PolicySpec spec) =>
+        spec.Name is "static" or "stepped"
+        && new[] { "reward", "max_reward", "share" }.Any(p => spec.Parameters.TryGetValue(p, out var v)
+            && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && x > 0);
+
+    private static IAllocationPolicy CreateDynamicCurve(PolicyArguments a, PolicySpec spec)
+    {
+        var edges = Edges(a, spec, "dcurve");
+        if (a.Text("extra").Length == 0)
+            throw new PolicySpecException("policy 'dcurve' needs its fitted table in 'extra' (rows of remaining samples per bucket); fit one with: dynasor calibrate --family dcurve");
+        var rows = a.Text("extra").Split(';');
+        var extra = new int[rows.Length][];
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var row = rows[r].Split('|');
+            if (rows[r].Length == 0 || row.Length != edges.Length + 1)
+                throw new PolicySpecException($"policy 'dcurve': row {r + 1} of 'extra' needs {edges.Length + 1} entries (one more than edges), got '{rows[r]}'; fit one with: dynasor calibrate --family dcurve");
+            extra[r] = new int[row.Length];
+            for (var b = 0; b < row.Length; b++)
+            {
+                if (!int.TryParse(row[b], NumberStyles.Integer, CultureInfo.InvariantCulture, out extra[r][b]) || extra[r][b] is < 0 or > 1_000_000)
+                    throw new PolicySpecException($"policy 'dcurve': extra entry '{row[b]}' in row {r + 1} is invalid; use whole numbers of samples from 0 to 1000000");
+            }
+        }
+        return new DynamicCurvePolicy(a.Int("detect", 1, 1000), edges, extra);
+    }
+
+    private static double[] Edges(PolicyArguments a, PolicySpec spec, string family)
     {
         var edges = a.Doubles("edges", 0, 1);
-        var extra = a.Doubles("extra", 0, 1_000_000);
-        if (extra.Length != edges.Length + 1)
-            throw new PolicySpecException($"policy 'curve' needs one more 'extra' entry than 'edges' (got {edges.Length} edges, {extra.Length} extras); fit one with: dynasor calibrate --family curve");
         for (var i = 1; i < edges.Length; i++)
         {
             if (edges[i] <= edges[i - 1])
-                throw new PolicySpecException($"policy 'curve': edges must ascend, got {spec.Parameters["edges"]}");
+                throw new PolicySpecException($"policy '{family}': edges must ascend, got {spec.Parameters["edges"]}");
         }
+        return edges;
+    }
+
+    private static IAllocationPolicy CreateCurve(PolicyArguments a, PolicySpec spec)
+    {
+        var edges = Edges(a, spec, "curve");
+        var extra = a.Doubles("extra", 0, 1_000_000);
+        if (extra.Length != edges.Length + 1)
+            throw new PolicySpecException($"policy 'curve' needs one more 'extra' entry than 'edges' (got {edges.Length} edges, {extra.Length} extras); fit one with: dynasor calibrate --family curve");
         return new CurvePolicy(a.Int("detect", 1, 1000), edges, extra);
     }
 

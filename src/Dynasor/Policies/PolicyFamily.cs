@@ -36,6 +36,9 @@ public sealed class PolicyFamily
     /// <summary>True for the batch allocator, which decides across programs rather than per program.</summary>
     public bool IsBatch => Name == PolicyCatalog.BatchName;
 
+    /// <summary>True for the families whose specs are fitted on labelled questions (<c>curve</c>, <c>dcurve</c>) rather than drawn from a grid.</summary>
+    public bool IsFitted => Name is "curve" or "dcurve";
+
     /// <summary>Builds a per-program policy from a spec of this family; null for the batch allocator.</summary>
     internal IAllocationPolicy? Create(PolicySpec spec) => _create(new PolicyArguments(spec, Parameters), spec);
 

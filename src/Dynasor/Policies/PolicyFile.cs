@@ -14,6 +14,9 @@ public sealed record PolicyFile
 
     [JsonPropertyName("family")] public string? Family { get; init; }
 
+    /// <summary>The program the policy was calibrated under (<c>sc</c>, <c>wsc</c>, <c>bon</c>); replay it with the same <c>--program</c>.</summary>
+    [JsonPropertyName("program")] public string? Program { get; init; }
+
     [JsonPropertyName("trace")] public string? Trace { get; init; }
 
     [JsonPropertyName("epsilon")] public double? Epsilon { get; init; }

@@ -18,6 +18,12 @@ public sealed class PreparedTrace
         MinSamples = questions.Min(q => q.Samples.Length);
         var samples = questions.Sum(q => (long)q.Samples.Length);
         MeanTokensPerSample = samples == 0 ? 0 : questions.Sum(q => q.TotalTokens) / (double)samples;
+        var unrewarded = questions.Sum(q => q.Samples.Count(s => s.Reward is null));
+        if (unrewarded > 0)
+        {
+            var first = questions.First(q => q.Samples.Any(s => s.Reward is null));
+            FirstUnrewarded = (first.Id, Array.FindIndex(first.Samples, s => s.Reward is null), unrewarded);
+        }
     }
 
     /// <summary>The file name the trace was read from, e.g. <c>gsm8k.gpt-4o-mini.jsonl</c>.</summary>
@@ -40,6 +46,15 @@ public sealed class PreparedTrace
     public IReadOnlyList<string> Skipped { get; private init; } = [];
 
     public double MeanTokensPerSample { get; }
+
+    /// <summary>
+    /// The first sample without a reward (its question, its index in generation order from 0) and how many samples lack
+    /// one; null when every sample has a reward, as reward-guided programs need (<see cref="ReplayProgram.RequireRewards(PreparedTrace, string)"/>).
+    /// </summary>
+    public (string QuestionId, int Sample, int Count)? FirstUnrewarded { get; }
+
+    /// <summary>The trace's shape for a sample cap under a program: its certaindex and the measures threshold grids search.</summary>
+    public TraceShape Shape(int cap, ReplayProgram program) => Shape(cap) with { Measure = program.Measure, Gates = program.Gates };
 
     /// <summary>The trace's shape for a sample cap (clamped to what the trace has).</summary>
     public TraceShape Shape(int cap) => new(Math.Min(cap, MaxSamples), MeanTokensPerSample);

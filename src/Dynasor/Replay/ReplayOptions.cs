@@ -7,6 +7,9 @@ namespace Dynasor.Replay;
 /// <param name="Resample">Draw each question's samples with replacement instead of shuffling them (see <see cref="Engines.TraceEngine"/>).</param>
 public sealed record ReplayOptions(int Cap = 40, int Repeats = 10, int Seed = 0, bool Resample = false)
 {
+    /// <summary>The program every question runs as (self-consistency unless set); the reward programs need rewards on every sample.</summary>
+    public ReplayProgram Program { get; init; } = ReplayProgram.Sc;
+
     /// <summary>The largest sample cap: that of every self-consistency program (<see cref="Programs.ScOptions.MaxSamplesLimit"/>, the server's <c>max_samples</c>).</summary>
     public const int MaxCap = Programs.ScOptions.MaxSamplesLimit;
 

@@ -5,7 +5,7 @@ namespace Dynasor.Replay;
 /// <param name="Policy">Canonical policy spec.</param>
 /// <param name="Questions">Questions replayed.</param>
 /// <param name="Repeats">Shuffled orders averaged over.</param>
-/// <param name="Accuracy">Majority-vote accuracy, a fraction, mean over orders.</param>
+/// <param name="Accuracy">Accuracy of the program's answer (the majority vote under <c>sc</c>), a fraction, mean over orders.</param>
 /// <param name="AccuracyStd">Standard deviation of accuracy across orders.</param>
 /// <param name="SamplesPerQuestion">Mean samples drawn per question.</param>
 /// <param name="TokensPerQuestion">Mean output tokens per question, every drawn sample counted.</param>
@@ -23,6 +23,9 @@ public sealed record ReplayResult(
     double TokensStd,
     double TokenSavingVsCap)
 {
+    /// <summary>The program the questions ran as (<see cref="ReplayProgram.Name"/>): <c>sc</c>, <c>wsc</c> or <c>bon</c>.</summary>
+    public string Program { get; init; } = ReplayProgram.Sc.Name;
+
     /// <summary>Per question, in trace order: the fraction of orders in which its majority answer was correct.
     /// Calibration pairs these with SC@cap's to bound how much accuracy a candidate really loses.</summary>
     public IReadOnlyList<double> QuestionAccuracy { get; init; } = [];

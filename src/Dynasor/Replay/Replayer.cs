@@ -5,16 +5,19 @@ using Dynasor.Programs;
 namespace Dynasor.Replay;
 
 /// <summary>
-/// Offline evaluation of an allocation policy: every question of a trace runs as a self-consistency program over a
-/// <see cref="TraceEngine"/>, in each of several seeded sample orders. Orders are run in parallel; results do not
+/// Offline evaluation of an allocation policy: every question of a trace runs as a multi-path program (self-consistency
+/// unless <see cref="ReplayOptions.Program"/> says otherwise) over a <see cref="TraceEngine"/>, in each of several seeded
+/// sample orders. Orders are run in parallel; results do not
 /// depend on the degree of parallelism.
 /// </summary>
 public static class Replayer
 {
     /// <summary>Replays one policy spec (already parsed by <see cref="PolicyCatalog.Parse"/>).</summary>
+    /// <exception cref="ArgumentException">The program or the policy reads rewards and a sample of the trace has none.</exception>
     public static ReplayResult Run(PreparedTrace trace, PolicySpec spec, ReplayOptions options)
     {
         options.Validate();
+        options.Program.RequireRewards(trace, spec);
         var shape = trace.Shape(options.Cap);
         var family = PolicyCatalog.Family(spec.Name);
         var policy = family.IsBatch ? null : PolicyCatalog.Create(spec);
@@ -24,7 +27,7 @@ public static class Replayer
         Parallel.For(0, options.Repeats, r =>
         {
             var engine = new TraceEngine(trace.ById, OrderSeed(options.Seed, r), options.Resample);
-            var programs = trace.Questions.Select(q => new SelfConsistencyProgram(q.Id, Math.Min(shape.Cap, q.Samples.Length))).ToList();
+            var programs = trace.Questions.Select(q => options.Program.Create(q.Id, Math.Min(shape.Cap, q.Samples.Length))).ToList();
             if (policy is not null)
             {
                 foreach (var program in programs)
@@ -39,7 +42,7 @@ public static class Replayer
         });
 
         // Labelled with what ran on this trace (sc:n at most its samples, the batch budget in tokens), not the defaults.
-        return Summarise(trace.Name, PolicyCatalog.Resolve(spec, shape).ToString(), trace.Questions.Select(q => q.Id).ToArray(), perRepeat);
+        return Summarise(trace.Name, PolicyCatalog.Resolve(spec, shape).ToString(), options.Program.Name, trace.Questions.Select(q => q.Id).ToArray(), perRepeat);
     }
 
     /// <summary>
@@ -47,7 +50,7 @@ public static class Replayer
     /// questions, as if replayed together: repeat r of every part used the same orders, so their totals add. Per-question
     /// accuracies are concatenated in part order, so two results pooled over the same parts stay paired.
     /// </summary>
-    /// <param name="policy">What to call the pooled policy (the parts may have run different specs).</param>
+    /// <param name="policy">What to call the pooled policy (the parts may have run different specs; they ran one program).</param>
     public static ReplayResult Pool(string trace, string policy, IReadOnlyList<ReplayResult> parts)
     {
         if (parts.Count == 0)
@@ -60,7 +63,9 @@ public static class Replayer
             parts.SelectMany(p => p.PerRepeat[r].Correctness).ToArray(),
             parts.SelectMany(p => p.PerRepeat[r].QuestionSamples).ToArray(),
             parts.SelectMany(p => p.PerRepeat[r].QuestionTokens).ToArray())).ToArray();
-        return Summarise(trace, policy, parts.SelectMany(p => p.QuestionIds).ToArray(), perRepeat);
+        if (parts.Any(p => p.Program != parts[0].Program))
+            throw new ArgumentException("pooled results must come from one program", nameof(parts));
+        return Summarise(trace, policy, parts[0].Program, parts.SelectMany(p => p.QuestionIds).ToArray(), perRepeat);
     }
 
     /// <summary>
@@ -73,7 +78,7 @@ public static class Replayer
     {
         if (whole.PerRepeat.Count == 0)
             throw new ArgumentException("slicing needs a result from Replayer.Run", nameof(whole));
-        return Summarise(trace, whole.Policy, indices.Select(i => whole.QuestionIds[i]).ToArray(), whole.PerRepeat.Select(t => t.Slice(indices)).ToArray());
+        return Summarise(trace, whole.Policy, whole.Program, indices.Select(i => whole.QuestionIds[i]).ToArray(), whole.PerRepeat.Select(t => t.Slice(indices)).ToArray());
     }
 
     /// <summary>The seed of repeat <paramref name="repeat"/>'s sample orders.</summary>
@@ -107,7 +112,7 @@ public static class Replayer
         return new RepeatTotals(capTokens, correctness, questionSamples, questionTokens);
     }
 
-    private static ReplayResult Summarise(string trace, string policy, string[] questionIds, RepeatTotals[] perRepeat)
+    private static ReplayResult Summarise(string trace, string policy, string program, string[] questionIds, RepeatTotals[] perRepeat)
     {
         var repeats = perRepeat.Length;
         var count = perRepeat[0].Correctness.Length;
@@ -127,6 +132,7 @@ public static class Replayer
             Std(tokens),
             capTokens == 0 ? 0 : 1 - perRepeat.Sum(t => (double)t.Tokens) / capTokens)
         {
+            Program = program,
             QuestionIds = questionIds,
             QuestionAccuracy = Enumerable.Range(0, count).Select(q => perRepeat.Count(t => t.Correctness[q]) / (double)repeats).ToArray(),
             QuestionSamples = Enumerable.Range(0, count).Select(q => perRepeat.Sum(t => (double)t.QuestionSamples[q]) / repeats).ToArray(),
