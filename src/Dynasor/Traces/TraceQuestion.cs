@@ -11,4 +11,8 @@ public sealed record TraceQuestion(
     string? Dataset,
     string? Model,
     string? Target,
-    IReadOnlyList<TraceSample> Samples);
+    IReadOnlyList<TraceSample> Samples)
+{
+    /// <summary>The question's text (JSON <c>question</c>), when the trace keeps it; recorded traffic keeps it only on the operator's opt-in.</summary>
+    public string? Question { get; init; }
+}

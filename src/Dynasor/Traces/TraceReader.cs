@@ -97,7 +97,7 @@ public static class TraceReader
                 OptionalString(root, "dataset"),
                 OptionalString(root, "model"),
                 OptionalString(root, "target"),
-                samples);
+                samples) { Question = OptionalString(root, "question") };
         }
 
         TraceSample ParseSample(JsonElement sample, int index)
@@ -128,7 +128,8 @@ public static class TraceReader
                 reward = r.GetDouble();
             }
 
-            return new TraceSample(answer, tokens, correct, reward, OptionalString(sample, "text", where));
+            var chain = sample.TryGetProperty("chain", out var ch) && ch.ValueKind != JsonValueKind.Null ? ChainJson.Read(ch, $"{where}.chain", Fail) : null;
+            return new TraceSample(answer, tokens, correct, reward, OptionalString(sample, "text", where)) { Chain = chain };
         }
 
         string RequiredString(JsonElement element, string name) =>

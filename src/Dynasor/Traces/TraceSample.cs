@@ -6,4 +6,8 @@ namespace Dynasor.Traces;
 /// <param name="Correct">Reference grading; when present it is authoritative.</param>
 /// <param name="Reward">A reward model's score of the sample in [0, 1], when the trace has one.</param>
 /// <param name="Text">The full reasoning text, when the trace has it.</param>
-public sealed record TraceSample(string Answer, int Tokens, bool? Correct = null, double? Reward = null, string? Text = null);
+public sealed record TraceSample(string Answer, int Tokens, bool? Correct = null, double? Reward = null, string? Text = null)
+{
+    /// <summary>The probes of a Dynasor-CoT chain (JSON <c>chain</c>), when the sample is one; null for plain samples.</summary>
+    public TraceChain? Chain { get; init; }
+}

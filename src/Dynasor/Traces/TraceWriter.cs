@@ -139,6 +139,7 @@ public sealed class TraceWriter : IDisposable, IAsyncDisposable
         WriteOptional("dataset", question.Dataset);
         WriteOptional("model", question.Model);
         WriteOptional("target", question.Target);
+        WriteOptional("question", question.Question);
         _json.WriteStartArray("samples");
         foreach (var sample in question.Samples)
         {
@@ -156,6 +157,11 @@ public sealed class TraceWriter : IDisposable, IAsyncDisposable
             }
 
             WriteOptional("text", sample.Text);
+            if (sample.Chain is { } chain)
+            {
+                ChainJson.Write(_json, chain);
+            }
+
             _json.WriteEndObject();
         }
 
@@ -203,6 +209,11 @@ public sealed class TraceWriter : IDisposable, IAsyncDisposable
             if (sample.Reward is { } reward && !(reward >= 0.0 && reward <= 1.0))
             {
                 throw new ArgumentException($"Question '{question.Id}' sample {i} has Reward = {reward}; rewards must be in [0, 1] (or null when absent).", nameof(question));
+            }
+
+            if (sample.Chain is { } chain && ChainJson.Problem(chain) is { } problem)
+            {
+                throw new ArgumentException($"Question '{question.Id}' sample {i} chain {problem}.", nameof(question));
             }
         }
     }
