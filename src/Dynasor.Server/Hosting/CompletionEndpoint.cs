@@ -6,6 +6,7 @@ using Dynasor.Programs;
 using Dynasor.Server.Metrics;
 using Dynasor.Server.Modes;
 using Dynasor.Server.OpenAi;
+using Dynasor.Server.Recording;
 using Dynasor.Server.Relay;
 using Dynasor.Server.Scheduling;
 using Dynasor.Server.Upstream;
@@ -22,7 +23,7 @@ namespace Dynasor.Server.Hosting;
 /// replica's scheduler.
 /// </summary>
 internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine engine, ReplicaSet? scheduling, ServedModels models, ServerMetrics metrics,
-    TimeProvider time, ILogger logger, ShutdownDrain drain, AccessLog access, KeyRateLimiter? limits)
+    TimeProvider time, ILogger logger, ShutdownDrain drain, AccessLog access, KeyRateLimiter? limits, TrafficRecorder? recorder = null)
 {
     private static readonly byte[] ShutdownEvent = System.Text.Encoding.UTF8.GetBytes("data: " + System.Text.Encoding.UTF8.GetString(ErrorBody.ToUtf8(Shutdown())) + "\n\n");
 
@@ -60,6 +61,9 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
                 return;
             }
             var runner = ModeCatalog.Resolve(mode);
+            var recording = recorder?.Begin(request, upstreamModel);
+            if (recording is not null)
+                runner = recording.Wrap(runner);
             // The reply names reasoning as the engine's own clients read it: its dialect must be known first.
             if (engine.Upstream is { } upstream)
             {
@@ -83,6 +87,7 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
             status = request.Stream
                 ? await new StreamResponder(context.Response, reply, record, logger).RunAsync(streams, request, estimate, aborted)
                 : await CompleteAsync(context, reply, streams, estimate, record, aborted);
+            recording?.Complete();
         }
         catch (OpenAiException e)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dynasor.Server.Metrics;
 using Dynasor.Server.OpenAi;
+using Dynasor.Server.Recording;
 using Dynasor.Server.Relay;
 using Dynasor.Server.Scheduling;
 using Dynasor.Server.Upstream;
@@ -66,8 +67,11 @@ public static class DynasorServer
         builder.Services.AddSingleton(models);
         var drain = new ShutdownDrain(options.EffectiveDrainTimeout, time);
         builder.Services.AddSingleton(drain);
-        var app = builder.Build();
         var metrics = new ServerMetrics();
+        // Made by the container, so disposing the app also closes the recording; flushed at the end of the drain below.
+        if (options.Recording is { } recording)
+            builder.Services.AddSingleton(s => new TrafficRecorder(recording, metrics, s.GetRequiredService<ILoggerFactory>().CreateLogger("Dynasor.Server.Recording")));
+        var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Dynasor.Server");
         if (scheduling is not null)
         {
@@ -82,7 +86,10 @@ public static class DynasorServer
         var access = new AccessLog(app.Services.GetRequiredService<ILoggerFactory>(), options.AccessLogPath);
         app.Lifetime.ApplicationStopped.Register(() => access.DisposeAsync().AsTask().GetAwaiter().GetResult());
         var limits = options.KeyLimits is { } keyLimits ? new KeyRateLimiter(keyLimits.RequestsPerMinute, keyLimits.TokensPerMinute, time) : null;
-        var completions = new CompletionEndpoint(options, engine, scheduling, models, metrics, time, logger, drain, access, limits);
+        var recorder = options.Recording is null ? null : app.Services.GetRequiredService<TrafficRecorder>();
+        if (recorder is not null)
+            app.Lifetime.ApplicationStopped.Register(() => recorder.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        var completions = new CompletionEndpoint(options, engine, scheduling, models, metrics, time, logger, drain, access, limits, recorder);
         // A status without a body (405 for a GET on a POST route, and any other the framework sets) gets OpenAI's
         // error JSON, so a client always reads an {"error":...} object.
         app.UseStatusCodePages(async status =>

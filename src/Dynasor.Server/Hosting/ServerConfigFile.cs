@@ -10,7 +10,8 @@ namespace Dynasor.Server.Hosting;
 /// <c>{"dynasor":{"mode":"cot","effort":"mid",...}, "max_request_body_bytes":4194304, "max_tokens_limit":131072,
 /// "default_max_tokens":16384, "max_choices":16, "upstream_timeout_seconds":120, "upstream_protocol":"chat"|"completions",
 /// "policy_dir":"policies", "max_inflight":256, "scheduler":"dynasor", "health_interval_seconds":5,
-/// "upstreams":["http://a:8000/v1", {"url":"http://b:8000/v1","priority":"lower-first","key_env":"B_KEY"}]}</c> (<c>policy_dir</c> relative to the file; <c>@FILE</c> policies are looked up there).
+/// "upstreams":["http://a:8000/v1", {"url":"http://b:8000/v1","priority":"lower-first","key_env":"B_KEY"}],
+/// "record":{"dir":"traffic","text":false,"max_mb":100}}</c> (<c>policy_dir</c> and <c>record.dir</c> relative to the file; <c>@FILE</c> policies are looked up there).
 /// Every field is optional; an unknown field or a bad value fails with a message naming it.
 /// </summary>
 public static class ServerConfigFile
@@ -20,7 +21,7 @@ public static class ServerConfigFile
     [
         "dynasor", "max_request_body_bytes", "max_tokens_limit", "default_max_tokens", "max_choices", "max_request_sequences", "max_request_tokens",
         "upstream_timeout_seconds", "upstream_protocol", "policy_dir", "max_inflight", "scheduler", "health_interval_seconds", "upstreams", "model",
-        "model_aliases", "drain_timeout_seconds", "access_log", "key_limits",
+        "model_aliases", "drain_timeout_seconds", "access_log", "key_limits", "record",
     ];
 
     /// <summary>Returns <paramref name="options"/> with the file's settings laid over; throws <see cref="ArgumentException"/> on a bad file.</summary>
@@ -72,6 +73,7 @@ public static class ServerConfigFile
                 "drain_timeout_seconds" => options with { DrainTimeout = TimeSpan.FromSeconds(JsonFields.Double(v, field.Name, 0, 3600)) },
                 "access_log" => options with { AccessLogPath = Path.Combine(directory, JsonFields.String(v, field.Name)) },
                 "key_limits" => options with { KeyLimits = Limits(v) },
+                "record" => options with { Recording = Recording.RecordingConfig.Read(v, directory) },
                 _ => throw OpenAiException.Invalid($"unknown field '{field.Name}'; known: {string.Join(", ", Fields)}.", field.Name),
             };
         }

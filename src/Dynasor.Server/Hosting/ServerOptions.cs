@@ -53,6 +53,9 @@ public sealed record ServerOptions(
     string? AccessLogPath = null,
     KeyLimits? KeyLimits = null)
 {
+    /// <summary>Where and how <c>serve --record</c> records traffic (the config file's <c>record</c>); null: nothing is recorded.</summary>
+    public Recording.RecordingOptions? Recording { get; init; }
+
     /// <summary>The effective drain timeout.</summary>
     public TimeSpan EffectiveDrainTimeout => DrainTimeout ?? TimeSpan.FromSeconds(30);
 
@@ -115,6 +118,7 @@ public sealed record ServerOptions(
             throw new ArgumentException($"health_interval_seconds {interval.TotalSeconds} must be positive.");
         if (EffectiveApiKeys.Any(string.IsNullOrWhiteSpace))
             throw new ArgumentException("An API key is empty; --api-keys-env names a variable of comma-separated non-empty keys.");
+        Recording?.Validate();
         return this;
     }
 }

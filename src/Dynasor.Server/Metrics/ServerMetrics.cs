@@ -11,7 +11,7 @@ public sealed class ServerMetrics
 {
     private readonly ConcurrentDictionary<(string Route, string Mode, int Status), long> _requests = new();
     private readonly LatencyHistogram _latency = new();
-    private long _upstreamTokens, _clientTokens, _earlyExits, _inFlight;
+    private long _upstreamTokens, _clientTokens, _earlyExits, _inFlight, _recordsDropped;
 
     /// <summary>Counts a request as started; pair with <see cref="Finish"/>.</summary>
     public void Start() => Interlocked.Increment(ref _inFlight);
@@ -33,6 +33,12 @@ public sealed class ServerMetrics
             Interlocked.Increment(ref _earlyExits);
     }
 
+    /// <summary>Counts a record of <c>serve --record</c> that was dropped (queue full, disk failed); requests are unaffected.</summary>
+    public void RecordDropped() => Interlocked.Increment(ref _recordsDropped);
+
+    /// <summary>Records dropped so far.</summary>
+    public long RecordsDropped => Interlocked.Read(ref _recordsDropped);
+
     /// <summary>Requests currently being served.</summary>
     public long InFlight => Interlocked.Read(ref _inFlight);
 
@@ -45,6 +51,7 @@ public sealed class ServerMetrics
         Counter(writer, "dynasor_upstream_tokens_total", "Tokens generated upstream, probes and discarded samples included.", Interlocked.Read(ref _upstreamTokens));
         Counter(writer, "dynasor_client_tokens_total", "Completion tokens sent to clients.", Interlocked.Read(ref _clientTokens));
         Counter(writer, "dynasor_early_exits_total", "Choices that stopped before the model finished.", Interlocked.Read(ref _earlyExits));
+        Counter(writer, "dynasor_records_dropped_total", "Records of serve --record dropped because the queue was full or the disk failed.", RecordsDropped);
         writer.Write($"# HELP dynasor_requests_in_flight Requests being served now.\n# TYPE dynasor_requests_in_flight gauge\ndynasor_requests_in_flight {InFlight}\n");
         writer.Write("# HELP dynasor_request_duration_seconds Time from request to last byte.\n# TYPE dynasor_request_duration_seconds histogram\n");
         _latency.Write(writer, "dynasor_request_duration_seconds");

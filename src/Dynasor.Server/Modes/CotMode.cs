@@ -14,16 +14,7 @@ internal sealed class CotMode : IChatMode
     public async IAsyncEnumerable<ModeEvent> RunAsync(
         IStreamingEngine engine, ContinuationRequest request, DynasorSettings settings, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var preset = CotOptions.FromEffort(settings.Effort);
-        var options = preset with
-        {
-            ProbeInterval = settings.ProbeInterval ?? preset.ProbeInterval,
-            Window = settings.Window ?? preset.Window,
-            ProbeMaxTokens = settings.ProbeMaxTokens ?? preset.ProbeMaxTokens,
-            ProbeTailTokens = settings.ProbeTailTokens ?? preset.ProbeTailTokens,
-            // The request's own limit governs the chain; the server bounded it when parsing.
-            MaxTokens = request.MaxTokens,
-        };
+        var options = OptionsFor(settings, request);
         long passed = 0;
         await foreach (var e in DynasorCot.RunAsync(engine, request, options, cancellationToken).WithCancellation(cancellationToken))
         {
@@ -38,5 +29,20 @@ internal sealed class CotMode : IChatMode
             yield return new ModeEvent(e.Text, e.Reasoning, appended, s.FinishReason,
                 new ModeSummary("cot", s.ExitedEarly, s.Probes, s.Certaindex, s.Votes, s.UpstreamTokens) { PromptTokens = s.PromptTokens });
         }
+    }
+
+    /// <summary>The Dynasor-CoT settings a request runs with: its effort preset, with the settings it gives laid over.</summary>
+    internal static CotOptions OptionsFor(DynasorSettings settings, ContinuationRequest request)
+    {
+        var preset = CotOptions.FromEffort(settings.Effort);
+        return preset with
+        {
+            ProbeInterval = settings.ProbeInterval ?? preset.ProbeInterval,
+            Window = settings.Window ?? preset.Window,
+            ProbeMaxTokens = settings.ProbeMaxTokens ?? preset.ProbeMaxTokens,
+            ProbeTailTokens = settings.ProbeTailTokens ?? preset.ProbeTailTokens,
+            // The request's own limit governs the chain; the server bounded it when parsing.
+            MaxTokens = request.MaxTokens,
+        };
     }
 }

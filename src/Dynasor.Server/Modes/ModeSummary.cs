@@ -11,4 +11,10 @@ public sealed record ModeSummary(string Mode, bool ExitedEarly, int Probes, doub
 {
     /// <summary>The engine's count of the prompt's tokens, or null when it reported none.</summary>
     public int? PromptTokens { get; init; }
+
+    /// <summary>
+    /// What a multi-path program saw, for <c>serve --record</c>: its samples (answer, tokens, reward when known, text) in
+    /// generation order; null when the mode has none to show. Never sent to the client.
+    /// </summary>
+    public IReadOnlyList<Dynasor.Traces.TraceSample>? Seen { get; init; }
 }

@@ -1,9 +1,11 @@
 using System.Runtime.CompilerServices;
+using Dynasor.Answers;
 using Dynasor.Engines;
 using Dynasor.Policies;
 using Dynasor.Programs;
 using Dynasor.Server.OpenAi;
 using Dynasor.Server.Scheduling;
+using Dynasor.Traces;
 
 namespace Dynasor.Server.Modes;
 
@@ -40,6 +42,22 @@ internal sealed class ScMode : IChatMode
         var result = await AdaptiveSelfConsistency.RunAsync(samples, policy, new ScOptions(settings.MaxSamples), engine is ScheduledProgram scheduled ? scheduled.Track : null, cancellationToken);
         yield return new ModeEvent(result.Text, result.Reasoning, result.TextTokens);
         yield return new ModeEvent("", null, 0, result.FinishReason,
-            new ModeSummary("sc", result.Samples < settings.MaxSamples, 0, result.Certaindex, result.Votes, result.UpstreamTokens) { PromptTokens = result.PromptTokens });
+            new ModeSummary("sc", result.Samples < settings.MaxSamples, 0, result.Certaindex, result.Votes, result.UpstreamTokens)
+            {
+                PromptTokens = result.PromptTokens,
+                Seen = Seen(samples, result.Samples),
+            });
+    }
+
+    // The samples the vote counted, for the recorder, answers read as the vote read them: the program drew 0..count-1.
+    private static List<TraceSample> Seen(StreamingReasoningEngine samples, int count)
+    {
+        var seen = new List<TraceSample>(count);
+        for (var i = 0; i < count; i++)
+        {
+            if (samples.Samples.TryGetValue(i, out var s))
+                seen.Add(new TraceSample(AnswerExtractor.Extract(s.Text), s.Tokens, Reward: s.Reward, Text: s.Text));
+        }
+        return seen;
     }
 }

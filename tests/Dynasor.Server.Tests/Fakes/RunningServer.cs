@@ -1,5 +1,6 @@
 using Dynasor.Engines;
 using Dynasor.Server.Hosting;
+using Dynasor.Server.Recording;
 using Dynasor.Server.Scheduling;
 using Dynasor.Server.Upstream;
 using Microsoft.AspNetCore.Builder;
@@ -23,6 +24,12 @@ internal sealed class RunningServer : IAsyncDisposable
 
     /// <summary>The server's shutdown drain (a test begins it as SIGTERM would, without stopping the listener).</summary>
     public ShutdownDrain Drain => _app.Services.GetRequiredService<ShutdownDrain>();
+
+    /// <summary>The recorder of a server started with <see cref="ServerOptions.Recording"/>.</summary>
+    public TrafficRecorder Recorder => _app.Services.GetRequiredService<TrafficRecorder>();
+
+    /// <summary>Stops the server as Ctrl+C does (drain, then the stopped hooks such as the recording's flush).</summary>
+    public Task StopAsync() => _app.StopAsync();
 
     public static Task<RunningServer> StartAsync(ServedEngine engine, ServerOptions? options = null) => StartAsync([engine], options);
 
