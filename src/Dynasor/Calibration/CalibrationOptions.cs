@@ -33,6 +33,13 @@ public sealed record CalibrationOptions(
     public const double DefaultLevel = 0.95;
     public const string DefaultAnchor = "ac:confidence=0.95";
 
+    /// <summary>
+    /// What the trace's labels are: <see cref="LabelSource.Gold"/> (accuracy) or <see cref="LabelSource.ScVote"/> (the
+    /// questions were labelled by <see cref="VoteLabels"/>: every figure is agreement with SC@cap, and only the families
+    /// that stop once the vote is settled are searched). Set by whoever labelled the trace; <see cref="LabelSource.Auto"/> reads as gold.
+    /// </summary>
+    public LabelSource Labels { get; init; } = LabelSource.Gold;
+
     /// <summary>The program every question runs as, the baseline <c>sc:n=cap</c> and the anchor included (self-consistency unless set).</summary>
     public ReplayProgram Program { get; init; } = ReplayProgram.Sc;
 
@@ -71,6 +78,8 @@ public sealed record CalibrationOptions(
         if (Folds is < 0 or 1)
             throw new ArgumentException($"folds {Folds} is invalid; use 0 for a single split or 2 or more for cross-validation (for example 5)");
         _ = AnchorSpec;
+        if (Labels == LabelSource.ScVote && Program != ReplayProgram.Sc)
+            throw new ArgumentException($"--labels sc-vote labels each question by its samples' majority vote, which is what --program sc answers; --program {Program.Name} answers by reward, so calibrate it on gold answers");
         Replay.Validate();
         return this;
     }

@@ -54,6 +54,8 @@ public static class Calibrator
     private static FamilySelection Check(PreparedTrace trace, FamilySelection selection, CalibrationOptions options)
     {
         options.Validate();
+        if (options.Labels == LabelSource.ScVote)
+            selection = selection.ForVoteLabels();
         if (options.Program.NeedsRewards)
             ReplayProgram.RequireRewards(trace, $"--program {options.Program.Name}");
         if (options.Measure is { } measure && measure != CertaindexMeasure.Entropy)

@@ -54,6 +54,21 @@ public sealed class FamilySelection
     }
 
     /// <summary>
+    /// This selection under SC@cap-vote labels: <c>best</c> and <c>best-live</c> search only <see cref="VoteLabels.Families"/>;
+    /// a single family outside them is refused, saying why.
+    /// </summary>
+    /// <exception cref="PolicySpecException">A named family cannot be judged against SC@cap's vote.</exception>
+    public FamilySelection ForVoteLabels()
+    {
+        if (IsBest)
+            return new(Text, Families.Where(f => VoteLabels.Families.Contains(f.Name)).ToList(), Pins);
+        var family = Families[0].Name;
+        return VoteLabels.Families.Contains(family)
+            ? this
+            : throw new PolicySpecException($"family '{family}' cannot be calibrated without gold answers: {VoteLabels.WhyNot(family)}; against SC@cap's own vote calibrate {string.Join(", ", VoteLabels.Families.Skip(1))} or best");
+    }
+
+    /// <summary>
     /// The candidates of <paramref name="family"/> this selection searches on a trace of <paramref name="shape"/>, each
     /// built when evaluated (<paramref name="fit"/> fits a fitted family at a detect step then). Throws <see cref="ArgumentException"/> when pins leave none.
     /// </summary>

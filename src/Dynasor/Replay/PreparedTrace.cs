@@ -67,12 +67,33 @@ public sealed class PreparedTrace
     /// Loads and prepares a trace file; errors name the file (and line, for malformed lines). Questions with no samples
     /// are left out and listed in <see cref="Skipped"/> with their file and line.
     /// </summary>
-    public static PreparedTrace Load(string path)
+    public static PreparedTrace Load(string path) => Load(path, null);
+
+    /// <summary>
+    /// As <see cref="Load(string)"/>; <paramref name="path"/> may also be a directory written by <c>dynasor serve --record</c>
+    /// (its <paramref name="mode"/> files are read as one trace), and <paramref name="relabel"/>, when given, sees every
+    /// question before any is prepared and may change their labels (for example <c>Calibration.VoteLabels</c>).
+    /// </summary>
+    public static PreparedTrace Load(string path, Func<IReadOnlyList<TraceQuestion>, IReadOnlyList<TraceQuestion>>? relabel, string mode = "sc")
+    {
+        var lines = RecordedTraffic.IsRecording(path)
+            ? RecordedTraffic.Read(path, mode).Select(r => (Source: r.Source, r.Line, r.Question))
+            : TraceReader.ReadNumbered(path).Select(r => (Source: path, r.Line, r.Question));
+        var read = lines.ToList();
+        if (relabel is not null)
+        {
+            var labelled = relabel(read.Select(r => r.Question).ToList());
+            read = read.Select((r, i) => (r.Source, r.Line, labelled[i])).ToList();
+        }
+        return Prepare(Path.GetFileName(Path.TrimEndingDirectorySeparator(path)), path, read);
+    }
+
+    private static PreparedTrace Prepare(string name, string path, IReadOnlyList<(string Source, int Line, TraceQuestion Question)> read)
     {
         var kept = new List<PreparedQuestion>();
         var skipped = new List<string>();
         var firstEmpty = 0;
-        foreach (var (line, question) in TraceReader.ReadNumbered(path))
+        foreach (var (source, line, question) in read)
         {
             if (question.Samples.Count > 0)
             {
@@ -80,11 +101,11 @@ public sealed class PreparedTrace
                 continue;
             }
             firstEmpty = firstEmpty == 0 ? line : firstEmpty;
-            skipped.Add($"{path}:{line}: question '{question.Id}' has \"samples\":[] and is left out of every figure");
+            skipped.Add($"{source}:{line}: question '{question.Id}' has \"samples\":[] and is left out of every figure");
         }
         if (kept.Count == 0 && skipped.Count > 0)
             throw new ArgumentException($"trace '{path}' has no question with samples ({skipped.Count} with \"samples\":[], the first on line {firstEmpty}); record at least one sample per question");
-        return new PreparedTrace(Path.GetFileName(path), kept) { Skipped = skipped };
+        return new PreparedTrace(name, kept) { Skipped = skipped };
     }
 
     /// <summary>Prepares questions from memory (a synthetic trace); questions without samples are left out.</summary>
