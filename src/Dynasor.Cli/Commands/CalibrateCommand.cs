@@ -15,7 +15,7 @@ internal static class CalibrateCommand
 {
     public static Command Create()
     {
-        var trace = new Option<string>("--trace") { Description = "Trace file (JSON Lines) to calibrate on.", Required = true };
+        var trace = new Option<string>("--trace") { Description = "Trace file (JSON Lines) to calibrate on, or a directory recorded by serve --record (its sc files).", Required = true };
         var family = new Option<string[]>("--family")
         {
             Description = "Policy family to calibrate; 'best' tries every family and keeps the winner; 'best-live' every family 'serve' and 'simulate' can run (all but batch). "
@@ -37,11 +37,17 @@ internal static class CalibrateCommand
         var repeats = RangeOption.Int("--repeats", "Shuffled sample orders per evaluation:", 10, 1, ReplayOptions.MaxRepeats);
         var output = new Option<string?>("--out") { Description = "Write the calibrated policy file here (use it as --policy @FILE)." };
         var format = FormatOption.Create("calibrate", ResultFormat.Table, ResultFormat.Json);
+        var labels = new Option<string>("--labels")
+        {
+            Description = "What a policy is scored against: gold (the trace's answers: accuracy), sc-vote (each question's majority answer over all its samples stands in: "
+                + "agreement with SC@cap, for recorded traffic; only the families that stop once the vote is settled), or auto (gold when the trace has any, else sc-vote).",
+            DefaultValueFactory = _ => "auto",
+        };
         var compare = new Option<string[]>("--compare") { Description = "Policies to report on both splits beside the chosen one.", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [CalibrationOptions.DefaultAnchor] };
 
         var command = new Command("calibrate", "Choose the cheapest policy whose held-out loss against SC@cap is certified within epsilon, else the anchor (Adaptive-Consistency).")
         {
-            trace, family, program, measure, epsilon, level, margin, anchor, split, folds, seed, cap, repeats, resample, output, format, compare,
+            trace, family, program, measure, labels, epsilon, level, margin, anchor, split, folds, seed, cap, repeats, resample, output, format, compare,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
@@ -67,7 +73,27 @@ internal static class CalibrateCommand
                 throw new ArgumentException($"--out writes one policy file, and {names.Count} families are calibrated; calibrate the one to serve alone to write its file");
             var anchors = (parse.GetValue(compare) ?? []).Select(PolicyCatalog.Parse).ToList();
             OutputFile.CheckWritable(parse.GetValue(output), "--out");
-            var prepared = TraceSource.Load(parse.GetValue(trace)!, options.Cap, Console.Error);
+            var requested = Labels(parse.GetValue(labels)!);
+            var used = LabelSource.Gold;
+            var tracePath = parse.GetValue(trace)!;
+            var prepared = TraceSource.Load(tracePath, options.Cap, Console.Error, questions =>
+            {
+                used = VoteLabels.Resolve(requested, questions, tracePath);
+                if (used == LabelSource.ScVote)
+                    return questions.Select(VoteLabels.Apply).ToList();
+                var unlabelled = questions.Count(q => !VoteLabels.HasGold([q]));
+                if (unlabelled > 0)
+                    Console.Error.WriteLine($"dynasor: warning: {unlabelled} of {questions.Count} questions of {tracePath} have no target and no graded sample: they count as wrong; --labels sc-vote measures agreement with SC@cap instead");
+                return questions;
+            });
+            options = (options with { Labels = used }).Validate();
+            if (used == LabelSource.ScVote)
+            {
+                foreach (var searched in names)
+                    FamilySelection.Parse(searched).ForVoteLabels();
+                Console.Error.WriteLine($"dynasor: {(requested == LabelSource.Auto ? $"{tracePath} has no gold answers, so " : "")}calibrating against SC@cap's own vote (--labels sc-vote): "
+                    + $"the figures are agreement with SC@cap, not accuracy; families searched: {string.Join(", ", VoteLabels.Families)}");
+            }
             if (names.Count > 1)
             {
                 var results = ProgressReporter.Run($"calibrating {string.Join(", ", names)}", p => Calibrator.CalibrateEach(prepared, names, options, anchors, p));
@@ -87,6 +113,14 @@ internal static class CalibrateCommand
         }));
         return command;
     }
+
+    private static LabelSource Labels(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "auto" => LabelSource.Auto,
+        "gold" => LabelSource.Gold,
+        "sc-vote" => LabelSource.ScVote,
+        _ => throw new ArgumentException($"--labels '{text}' is unknown; use auto, gold or sc-vote"),
+    };
 
     private static PolicyFile ToPolicyFile(CalibrationResult result, string trace, CalibrationOptions options) => new()
     {

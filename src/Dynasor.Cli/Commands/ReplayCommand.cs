@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dynasor.Calibration;
 using Dynasor.Cli.Output;
 using Dynasor.Policies;
 using Dynasor.Replay;
@@ -13,7 +14,7 @@ internal static class ReplayCommand
 
     public static Command Create()
     {
-        var traces = new Option<string[]>("--trace") { Description = "Trace files (JSON Lines); several allowed. Default: a built-in synthetic trace (seed 0).", AllowMultipleArgumentsPerToken = true };
+        var traces = new Option<string[]>("--trace") { Description = "Trace files (JSON Lines) or directories recorded by serve --record; several allowed. Default: a built-in synthetic trace (seed 0).", AllowMultipleArgumentsPerToken = true };
         var policies = new Option<string[]>("--policy") { Description = "Policy specs: name or name:key=value,... or @policy.json; several allowed.", AllowMultipleArgumentsPerToken = true };
         var cap = RangeOption.Int("--cap", "Most samples per question:", 40, 1, ReplayOptions.MaxCap);
         var repeats = RangeOption.Int("--repeats", "Shuffled sample orders to average over:", 10, 1, ReplayOptions.MaxRepeats);
@@ -25,10 +26,15 @@ internal static class ReplayCommand
         var programs = ProgramOption.Many();
         var sweep = new Option<bool>("--sweep") { Description = "Expand each named policy family along its knob, to draw curves." };
         var list = new Option<bool>("--list-policies") { Description = "Print every policy with its parameters and defaults, then exit." };
+        var mode = new Option<string>("--mode")
+        {
+            Description = "sc (default): allocation policies over recorded samples; cot: Dynasor-CoT exit rules (mild, low, mid, high, crazy, cot:window=K,interval=T[,threshold=X], live) over chains recorded with their probes by serve --record.",
+            DefaultValueFactory = _ => "sc",
+        };
 
         var command = new Command("replay", "Replay allocation policies over recorded samples and report tokens and accuracy.")
         {
-            traces, policies, programs, cap, repeats, seed, resample, format, report, perQuestion, sweep, list,
+            traces, policies, mode, programs, cap, repeats, seed, resample, format, report, perQuestion, sweep, list,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
@@ -37,17 +43,41 @@ internal static class ReplayCommand
                 ListPolicies(Console.Out);
                 return 0;
             }
+            if (parse.GetValue(mode) is var modeName && modeName != "sc")
+            {
+                if (modeName != "cot")
+                    throw new ArgumentException($"--mode '{modeName}' is unknown; use sc or cot");
+                Option[] scOnly = [programs, cap, repeats, seed, resample, sweep];
+                if (scOnly.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } scOption)
+                    throw new ArgumentException($"{scOption.Name} applies to --mode sc; a Dynasor-CoT chain is replayed once, in the order its probes came");
+                return CotReplay.Run(parse.GetValue(traces), parse.GetValue(policies), parse.GetValue(format), parse.GetValue(report), parse.GetValue(perQuestion));
+            }
             var options = new ReplayOptions(parse.GetValue(cap), parse.GetValue(repeats), parse.GetValue(seed), parse.GetValue(resample)).Validate();
             OutputFile.CheckWritable(parse.GetValue(report), "--report");
             OutputFile.CheckWritable(parse.GetValue(perQuestion), "--per-question");
-            var loaded = TraceSource.Load(parse.GetValue(traces), options.Cap, Console.Error);
+            // Recorded traffic has no gold answers: its questions are scored against SC@cap's own vote, and the table says so.
+            var voted = new List<string>();
+            var paths = parse.GetValue(traces);
+            var loaded = paths is null || paths.Length == 0
+                ? TraceSource.Load(paths, options.Cap, Console.Error)
+                : paths.Select(p => TraceSource.Load(p, options.Cap, Console.Error, questions =>
+                {
+                    if (VoteLabels.HasGold(questions))
+                        return questions;
+                    voted.Add(p);
+                    return questions.Select(VoteLabels.Apply).ToList();
+                })).ToList();
             var specs = parse.GetValue(policies) is { Length: > 0 } given ? given : DefaultPolicies;
             var runs = parse.GetValue(programs) ?? [ReplayProgram.Sc];
             WarnOfOtherPrograms(specs, runs, Console.Error);
             var results = Run(loaded, specs, parse.GetValue(sweep), options, runs);
             ResultWriter.Write(Console.Out, results, parse.GetValue(format));
             if (parse.GetValue(format) == ResultFormat.Table)
+            {
                 Console.Out.WriteLine("saving vs cap = 1 - tokens / tokens of SC@cap on the same orders, positive when tokens were saved.");
+                if (voted.Count > 0)
+                    Console.Out.WriteLine($"{string.Join(", ", voted)} {(voted.Count == 1 ? "has" : "have")} no gold answers: 'accuracy' there is agreement with SC@cap's vote over each question's recorded samples, not accuracy.");
+            }
             if (parse.GetValue(report) is { } path)
             {
                 Reports.HtmlReport.Write(path, "dynasor replay", results);

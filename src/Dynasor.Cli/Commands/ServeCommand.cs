@@ -2,6 +2,7 @@ using System.CommandLine;
 using Dynasor.Scheduling;
 using Dynasor.Server.Hosting;
 using Dynasor.Server.OpenAi;
+using Dynasor.Server.Recording;
 using Dynasor.Server.Scheduling;
 using Dynasor.Server.Upstream;
 
@@ -32,10 +33,13 @@ internal static class ServeCommand
         var sim = SimOptions.Create();
         var io = ServerRunner.IoOption();
         var drainTimeout = new Option<double?>("--drain-timeout") { Description = "Seconds requests in flight may finish after SIGTERM or Ctrl+C before they are ended (default 30)." };
+        var record = new Option<string?>("--record") { Description = "Record what the programs saw (sc samples, cot probes) to numbered trace files in this directory, for dynasor calibrate and replay. Prompts and outputs only with --record-text." };
+        var recordText = new Option<bool>("--record-text") { Description = "With --record: also keep each question's text and every sample's output (off: a hash of the prompt stands in)." };
+        var recordMaxMb = new Option<int?>("--record-max-mb") { Description = "With --record: start a new numbered file once one reaches this many megabytes (default 100)." };
 
         var command = new Command("serve", "Serve the OpenAI API with Dynasor in front of an engine.")
         {
-            upstream, keyEnv, protocol, dialect, io, drainTimeout, sim.Model, host, port, config, apiKeys, maxInFlight, scheduler, priority, simReplicas, sim.Seed, sim.TimeScale, sim.MaxBatch,
+            upstream, keyEnv, protocol, dialect, io, drainTimeout, record, recordText, recordMaxMb, sim.Model, host, port, config, apiKeys, maxInFlight, scheduler, priority, simReplicas, sim.Seed, sim.TimeScale, sim.MaxBatch,
         };
         command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
@@ -56,6 +60,7 @@ internal static class ServeCommand
                     throw new ArgumentException($"--drain-timeout {drain} must be between 0 and 3600 seconds (for example 30).");
                 options = options with { DrainTimeout = TimeSpan.FromSeconds(drain) };
             }
+            options = Recording(options, parse.GetValue(record), parse.GetResult(recordText) is { Implicit: false } ? parse.GetValue(recordText) : null, parse.GetValue(recordMaxMb));
             options = options.Validate();
             var order = parse.GetValue(priority) is { } priorityName ? PriorityName(priorityName) : PriorityOrder.None;
             var urls = parse.GetValue(upstream) ?? [];
@@ -66,7 +71,7 @@ internal static class ServeCommand
                 if (parse.GetValue(sim.Model) is { } model)
                     options = options with { DefaultModel = model };
                 var engines = upstreams.Select(u => Upstream(u, parse.GetValue(keyEnv), parse.GetValue(sim.Model), options)).ToList();
-                return await ServerRunner.RunAsync(options, engines, url => Banner(url, parse.GetValue(apiKeys)), cancellationToken);
+                return await ServerRunner.RunAsync(options, engines, url => Banner(url, parse.GetValue(apiKeys), options.Recording), cancellationToken);
             }
             var replicas = parse.GetValue(simReplicas);
             if (replicas is < 1 or > 64)
@@ -76,7 +81,7 @@ internal static class ServeCommand
             {
                 // Distinct names so /health and the per-upstream metrics tell the replicas apart.
                 var served = simulated.Select((e, i) => i == 0 ? SimulatedServing.Serve(e) : SimulatedServing.Serve(e) with { Name = $"simulated-{i}" }).ToList();
-                return await ServerRunner.RunAsync(options, served, url => Banner(url, parse.GetValue(apiKeys)), cancellationToken);
+                return await ServerRunner.RunAsync(options, served, url => Banner(url, parse.GetValue(apiKeys), options.Recording), cancellationToken);
             }
             finally
             {
@@ -85,6 +90,19 @@ internal static class ServeCommand
             }
         }));
         return command;
+    }
+
+    // The command line's recording settings over the config file's: --record names the directory, the others adjust it.
+    private static ServerOptions Recording(ServerOptions options, string? directory, bool? text, int? maxMb)
+    {
+        var recording = directory is not null ? new RecordingOptions(directory, options.Recording?.Text ?? false) : options.Recording;
+        if (recording is null)
+        {
+            if (text is not null || maxMb is not null)
+                throw new ArgumentException($"{(text is not null ? "--record-text" : "--record-max-mb")} needs --record DIR (or \"record\" in the config file): it sets how traffic is recorded.");
+            return options;
+        }
+        return options with { Recording = recording with { Text = text ?? recording.Text, MaxFileMegabytes = maxMb ?? recording.MaxFileMegabytes } };
     }
 
     private static ServedEngine Upstream(UpstreamSpec spec, string? keyVariable, string? model, ServerOptions options)
@@ -133,9 +151,10 @@ internal static class ServeCommand
     };
 
     // With keys required, the curl sends the first one, read from the variable the keys come from (never printed).
-    private static string Banner(string url, string? keysVariable)
+    private static string Banner(string url, string? keysVariable, RecordingOptions? recording)
     {
         var auth = keysVariable is null ? "" : $" -H \"Authorization: Bearer ${{{keysVariable}%%,*}}\"";
+        var recorded = recording is null ? "" : $"Recording sc and cot traffic to {recording.Directory} ({(recording.Text ? "with prompts and outputs" : "prompts replaced by their hash")}, files of up to {recording.MaxFileMegabytes} MB).\n\n";
         return $"""
             Dynasor is serving the OpenAI API. Try:
 
@@ -144,6 +163,6 @@ internal static class ServeCommand
 
             Endpoints: /v1/chat/completions /v1/completions /v1/models, /health (/live, /ready), /metrics. Ctrl+C stops (requests in flight drain first).
 
-            """;
+            """ + recorded;
     }
 }

@@ -24,6 +24,13 @@ internal static class TraceSource
     public static PreparedTrace Load(string? path, int cap, TextWriter warnings) =>
         Checked(path is null ? BuiltIn() : PreparedTrace.Load(path), cap, warnings);
 
+    /// <summary>
+    /// One trace file or recording directory (<c>dynasor serve --record</c>, its <c>sc</c> files), its questions passed
+    /// through <paramref name="relabel"/> before they are prepared.
+    /// </summary>
+    public static PreparedTrace Load(string path, int cap, TextWriter warnings, Func<IReadOnlyList<Dynasor.Traces.TraceQuestion>, IReadOnlyList<Dynasor.Traces.TraceQuestion>> relabel) =>
+        Checked(PreparedTrace.Load(path, relabel), cap, warnings);
+
     /// <summary>The default synthetic trace: fitted to gsm8k.gpt-4o-mini, so it runs on a machine without any traces.</summary>
     public static PreparedTrace BuiltIn() =>
         PreparedTrace.From("synthetic (seed 0)", Dynasor.Synthesis.SyntheticTrace.Generate(new Dynasor.Synthesis.SynthOptions()));

@@ -17,6 +17,8 @@ internal static class CalibrationWriter
             return;
         }
         var c = result.Certificate;
+        if (options.Labels == LabelSource.ScVote)
+            output.WriteLine(Measured);
         output.WriteLine($"chosen: {result.Chosen}{(c.AnchorServed ? " (the anchor)" : "")}");
         output.WriteLine(Verdict(c));
         output.WriteLine($"held-out loss against {c.BaselineHoldout.Policy} ({Procedure(options)}, {c.ProposedLoss.Questions} questions; one-sided {Percent(c.ProposedLoss.Level)} bound, normal approximation over questions):");
@@ -41,6 +43,10 @@ internal static class CalibrationWriter
         }
         ResultWriter.Write(output, [.. Rows(result.Calibration, result.AnchorCalibration, result.Compared.Select(p => p.Calibration)), .. result.FamilyWinners], ResultFormat.Table);
     }
+
+    /// <summary>What a calibration on SC@cap-vote labels measured, said plainly before its figures.</summary>
+    public const string Measured = "measured: agreement with SC@cap, NOT accuracy. The questions have no gold answers, so each one's majority answer over all its recorded samples "
+        + "stands in as the label (--labels sc-vote): 'accuracy' below is how often a policy's answer equals SC@cap's, and 'loss' is how much more often it disagrees.";
 
     /// <summary>One sentence: what is served and why, with the bound that decided it (loss in accuracy points).</summary>
     public static string Verdict(Certificate c)
@@ -70,6 +76,7 @@ internal static class CalibrationWriter
     {
         json.WriteStartObject();
         json.WriteString("procedure", Procedure(options));
+        WriteLabels(json, options);
         if (options.Folds > 0)
             json.WriteNumber("folds", options.Folds);
         else
@@ -109,6 +116,7 @@ internal static class CalibrationWriter
         json.WriteStartObject();
         json.WriteString("family", result.Family);
         json.WriteString("program", options.Program.Name);
+        WriteLabels(json, options);
         json.WriteString("chosen", result.Chosen.ToString());
         json.WriteString("proposed", result.Certificate.Proposed.ToString());
         json.WriteBoolean("certified", result.Certificate.Certified);
@@ -142,6 +150,14 @@ internal static class CalibrationWriter
             ResultWriter.WriteResult(json, r);
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    /// <summary><c>"labels"</c> and <c>"measured"</c>: gold answers and accuracy, or SC@cap's vote and agreement with it.</summary>
+    public static void WriteLabels(Utf8JsonWriter json, CalibrationOptions options)
+    {
+        var vote = options.Labels == LabelSource.ScVote;
+        json.WriteString("labels", vote ? "sc-vote" : "gold");
+        json.WriteString("measured", vote ? "agreement with SC@cap's majority answer over each question's recorded samples, not accuracy" : "accuracy against the trace's gold answers");
     }
 
     /// <summary><c>{"policy": …, "baseline": …}</c>.</summary>

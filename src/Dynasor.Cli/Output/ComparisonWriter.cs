@@ -24,6 +24,8 @@ internal static class ComparisonWriter
             return;
         }
         var baseline = results[0].Holdout.Baseline;
+        if (options.Labels == LabelSource.ScVote)
+            output.WriteLine(CalibrationWriter.Measured);
         output.WriteLine($"program {options.Program.Name}; each family's choice made on the calibration questions within epsilon {Points(options.Epsilon)} points of {baseline.Policy} "
             + $"({(options.Z == 0 ? "point estimate" : $"one-sided {Percent(StandardNormal.Cdf(options.Z))} bound")}), scored on {Held(options)} ({baseline.Questions} questions, {baseline.Repeats} orders):");
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
@@ -70,6 +72,7 @@ internal static class ComparisonWriter
         {
             json.WriteStartObject();
             json.WriteString("program", options.Program.Name);
+            CalibrationWriter.WriteLabels(json, options);
             json.WriteString("procedure", CalibrationWriter.Procedure(options));
             json.WritePropertyName("baseline_holdout");
             ResultWriter.WriteResult(json, results[0].Holdout.Baseline);
