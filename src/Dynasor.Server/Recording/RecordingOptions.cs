@@ -7,8 +7,8 @@ namespace Dynasor.Server.Recording;
 /// <param name="Directory">Where the numbered trace files go (<c>sc-000001.jsonl</c>, <c>cot-000001.jsonl</c>, ...); created when missing.</param>
 /// <param name="Text">Keep the question's text and every sample's (or chain's) output text; off by default, when a prompt hash stands in.</param>
 /// <param name="MaxFileMegabytes">A file is closed and the next number opened once it reaches this size, 1..100000 MB. Default 100.</param>
-/// <param name="Capacity">Records that may wait for the writer, 1..1000000; past it, records are dropped and counted. Default 4096.</param>
-public sealed record RecordingOptions(string Directory, bool Text = false, int MaxFileMegabytes = RecordingOptions.DefaultMaxFileMegabytes, int Capacity = 4096)
+/// <param name="Capacity">Records that may wait for the writer, 1..1000000; past it, records are dropped and counted. Default 1024.</param>
+public sealed record RecordingOptions(string Directory, bool Text = false, int MaxFileMegabytes = RecordingOptions.DefaultMaxFileMegabytes, int Capacity = 1024)
 {
     /// <summary>The default file size limit in megabytes.</summary>
     public const int DefaultMaxFileMegabytes = 100;
