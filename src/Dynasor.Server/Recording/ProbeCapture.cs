@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using Dynasor.Certainty;
 using Dynasor.Engines;
@@ -20,26 +19,12 @@ internal sealed class ProbeCapture(int at)
     public int At { get; } = at;
 
     /// <summary>Passes <paramref name="source"/> through, keeping each piece it yields and whether it failed.</summary>
-    public async IAsyncEnumerable<StreamedToken> WatchAsync(IAsyncEnumerable<StreamedToken> source, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<StreamedToken> Watch(IAsyncEnumerable<StreamedToken> source) => new ObservedStream<StreamedToken>(source, Keep, () => _failed = true);
+
+    private void Keep(StreamedToken token)
     {
-        await using var pieces = source.GetAsyncEnumerator(cancellationToken);
-        while (true)
-        {
-            try
-            {
-                if (!await pieces.MoveNextAsync())
-                    break;
-            }
-            catch (Exception)
-            {
-                _failed = true;
-                throw;
-            }
-            var token = pieces.Current;
-            _pieces.Add((_text.Length, token.Tokens));
-            _text.Append(token.Reasoning).Append(token.Text);
-            yield return token;
-        }
+        _pieces.Add((_text.Length, token.Tokens));
+        _text.Append(token.Reasoning).Append(token.Text);
     }
 
     /// <summary>

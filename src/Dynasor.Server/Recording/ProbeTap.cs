@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using Dynasor.Answers;
 using Dynasor.Cot;
@@ -23,12 +22,12 @@ internal sealed class ProbeTap(IStreamingEngine inner) : IStreamingEngine
     public IAsyncEnumerable<StreamedToken> StreamAsync(ContinuationRequest request, CancellationToken cancellationToken = default)
     {
         if (request.Suffix.Length == 0)
-            return ChunkAsync(inner.StreamAsync(request, cancellationToken), cancellationToken);
+            return new ObservedStream<StreamedToken>(inner.StreamAsync(request, cancellationToken), Chunk);
         // Launched at a chunk boundary, after the run consumed every chunk token: the count is the probe's position.
         var probe = new ProbeCapture(_chainTokens);
         lock (_probes)
             _probes.Add(probe);
-        return probe.WatchAsync(inner.StreamAsync(request, cancellationToken), cancellationToken);
+        return probe.Watch(inner.StreamAsync(request, cancellationToken));
     }
 
     /// <summary>
@@ -49,14 +48,10 @@ internal sealed class ProbeTap(IStreamingEngine inner) : IStreamingEngine
     /// <summary>The chain's text as generated: reasoning first, then content.</summary>
     public string Text() => _reasoning.ToString() + _content;
 
-    private async IAsyncEnumerable<StreamedToken> ChunkAsync(IAsyncEnumerable<StreamedToken> source, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private void Chunk(StreamedToken token)
     {
-        await foreach (var token in source.WithCancellation(cancellationToken))
-        {
-            _chainTokens += token.Tokens;
-            _content.Append(token.Text);
-            _reasoning.Append(token.Reasoning);
-            yield return token;
-        }
+        _chainTokens += token.Tokens;
+        _content.Append(token.Text);
+        _reasoning.Append(token.Reasoning);
     }
 }

@@ -9,9 +9,11 @@ namespace Dynasor.Server.Recording;
 /// there, so a restarted server never overwrites a recording. A prompt recorded twice in one file gets <c>~2</c>, <c>~3</c>, ...
 /// after its id (ids are unique per file). Used by the recorder's single writer only: not thread-safe.
 /// </summary>
-internal sealed class RecordFile(string directory, string mode, long maxBytes, Func<string, Stream> open) : IAsyncDisposable
+internal sealed class RecordFile(string directory, string mode, long maxBytes, Func<string, Stream> open) : IDisposable
 {
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+    // How often each id was seen in this file, so a prompt asked a thousand times finds its next suffix at once.
+    private readonly Dictionary<string, int> _repeats = new(StringComparer.Ordinal);
     private Stream? _stream;
     private TraceWriter? _writer;
     private long _good;
@@ -21,34 +23,40 @@ internal sealed class RecordFile(string directory, string mode, long maxBytes, F
     public string? CurrentPath { get; private set; }
 
     /// <summary>
-    /// Appends one question as one line. On failure (a full disk) the file is cut back to its last whole line, so every
-    /// file stays readable, and the exception propagates for the caller to count the drop; if even that fails the file is
-    /// closed and the next record starts a new one.
+    /// Appends one question as one line, in one write. On failure (a full disk) the file is cut back to its last whole
+    /// line, so every file stays readable, and the exception propagates for the caller to count the drop; if even that
+    /// fails the file is closed and the next record starts a new one. Synchronous: the recorder's writer calls it off
+    /// the requests' path, and a write per record without a thread-pool hop is what keeps recording cheap (docs/recording.md).
     /// </summary>
-    public async Task WriteAsync(TraceQuestion question, CancellationToken cancellationToken)
+    public void Write(TraceQuestion question)
     {
         if (_writer is null)
             Open();
         var id = question.Id;
-        for (var n = 2; _ids.Contains(id); n++)
-            id = string.Create(CultureInfo.InvariantCulture, $"{question.Id}~{n}");
+        if (!_ids.Add(id))
+        {
+            var n = _repeats.GetValueOrDefault(question.Id, 1);
+            do
+                id = string.Create(CultureInfo.InvariantCulture, $"{question.Id}~{++n}");
+            while (!_ids.Add(id));
+            _repeats[question.Id] = n;
+        }
         try
         {
-            await _writer!.WriteAsync(id == question.Id ? question : question with { Id = id }, cancellationToken);
-            await _writer.FlushAsync(cancellationToken);
+            _writer!.Write(id == question.Id ? question : question with { Id = id });
         }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception)
         {
-            await RepairAsync();
+            _ids.Remove(id);
+            Repair();
             throw;
         }
-        _ids.Add(id);
         _good = _stream!.Position;
         if (_good >= maxBytes)
-            await CloseAsync();
+            Close();
     }
 
-    public ValueTask DisposeAsync() => CloseAsync();
+    public void Dispose() => Close();
 
     private void Open()
     {
@@ -58,9 +66,10 @@ internal sealed class RecordFile(string directory, string mode, long maxBytes, F
         _writer = new TraceWriter(_stream, leaveOpen: true);
         _good = _stream.Position;
         _ids.Clear();
+        _repeats.Clear();
     }
 
-    private async Task RepairAsync()
+    private void Repair()
     {
         try
         {
@@ -70,33 +79,22 @@ internal sealed class RecordFile(string directory, string mode, long maxBytes, F
         catch (Exception)
         {
             // The file cannot even be cut back: leave it, and start the next record in a new file.
-            await CloseAsync();
+            Close();
         }
     }
 
-    private async ValueTask CloseAsync()
+    private void Close()
     {
         var (writer, stream) = (_writer, _stream);
         (_writer, _stream, CurrentPath) = (null, null, null);
         try
         {
-            if (writer is not null)
-                await writer.DisposeAsync();
+            writer?.Dispose();
+            stream?.Dispose();
         }
         catch (Exception)
         {
-            // A flush that fails on close loses nothing the file had: every line was flushed when written.
-        }
-        if (stream is not null)
-        {
-            try
-            {
-                await stream.DisposeAsync();
-            }
-            catch (Exception)
-            {
-                // As above.
-            }
+            // Closing an unbuffered file loses nothing: every line reached it when written.
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Dynasor.Engines;
 using Dynasor.Server.Modes;
 using Dynasor.Server.OpenAi;
@@ -16,15 +15,6 @@ internal sealed class RecordingMode(IChatMode inner, RequestRecording recording)
         // Registered when the choice is started, so choices are recorded in the order they were started.
         var tap = settings.Mode == "cot" ? new ProbeTap(engine) : null;
         var capture = recording.Add(tap, tap is null ? null : CotMode.OptionsFor(settings, request));
-        return PassAsync(inner.RunAsync(tap ?? engine, request, settings, cancellationToken), capture, cancellationToken);
-    }
-
-    private static async IAsyncEnumerable<ModeEvent> PassAsync(IAsyncEnumerable<ModeEvent> events, ChoiceCapture capture, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var e in events.WithCancellation(cancellationToken))
-        {
-            capture.Saw(e);
-            yield return e;
-        }
+        return new ObservedStream<ModeEvent>(inner.RunAsync(tap ?? engine, request, settings, cancellationToken), capture.Saw);
     }
 }

@@ -22,15 +22,19 @@ public sealed class TrafficRecorder : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Func<string, Stream> _open;
     private readonly Task _writer;
+    private readonly TimeProvider _time;
+    private readonly CancellationTokenSource _closing = new();
     private int _loggedFull, _loggedFailed, _loggedClosed, _closed;
     private long _written, _dropped;
 
     /// <param name="options">Validated options; the directory is created here, so a bad one fails the server's start.</param>
     /// <param name="open">Opens a new file for writing; tests pass streams that fail. Default: a new unbuffered file.</param>
     /// <exception cref="ArgumentException">The directory cannot be created or written.</exception>
-    public TrafficRecorder(RecordingOptions options, ServerMetrics metrics, ILogger logger, Func<string, Stream>? open = null)
+    /// <param name="time">Times the writer's linger; the system clock when null.</param>
+    public TrafficRecorder(RecordingOptions options, ServerMetrics metrics, ILogger logger, Func<string, Stream>? open = null, TimeProvider? time = null)
     {
         Options = options;
+        _time = time ?? TimeProvider.System;
         _metrics = metrics;
         _logger = logger;
         _open = open ?? OpenFile;
@@ -49,6 +53,9 @@ public sealed class TrafficRecorder : IAsyncDisposable
         });
         _writer = Task.Run(WriteAllAsync);
     }
+
+    /// <summary>How long the writer waits after a batch before it looks for the next: records reach the disk at most this late.</summary>
+    public static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The options the recorder runs with.</summary>
     public RecordingOptions Options { get; }
@@ -84,30 +91,51 @@ public sealed class TrafficRecorder : IAsyncDisposable
     /// <summary>Stops taking records, writes every queued one and closes the files. Idempotent.</summary>
     public async ValueTask DisposeAsync()
     {
-        Volatile.Write(ref _closed, 1);
+        if (Interlocked.Exchange(ref _closed, 1) != 0)
+        {
+            await _writer;
+            return;
+        }
         _queue.Writer.TryComplete();
+        await _closing.CancelAsync();
         await _writer;
     }
 
     private async Task WriteAllAsync()
     {
-        await foreach (var (mode, question) in _queue.Reader.ReadAllAsync())
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
+            while (reader.TryRead(out var record))
+                Write(record.Mode, record.Question);
+            // Records come one per request: lingering lets one wake-up write every record that came meanwhile, instead of
+            // waking a thread per request (measured in docs/recording.md). Shutdown cuts the linger short.
             try
             {
-                if (!_files.TryGetValue(mode, out var file))
-                    _files[mode] = file = new RecordFile(Options.Directory, mode, Options.MaxFileBytes, _open);
-                await file.WriteAsync(question, CancellationToken.None);
-                Interlocked.Increment(ref _written);
+                await Task.Delay(Linger, _time, _closing.Token).ConfigureAwait(false);
             }
-            catch (Exception e)
+            catch (OperationCanceledException)
             {
-                // A full disk, a removed directory, a question the format cannot hold: this record is lost, the next may not be.
-                Drop(ref _loggedFailed, "writing it failed", e);
             }
         }
         foreach (var file in _files.Values)
-            await file.DisposeAsync();
+            file.Dispose();
+    }
+
+    private void Write(string mode, TraceQuestion question)
+    {
+        try
+        {
+            if (!_files.TryGetValue(mode, out var file))
+                _files[mode] = file = new RecordFile(Options.Directory, mode, Options.MaxFileBytes, _open);
+            file.Write(question);
+            Interlocked.Increment(ref _written);
+        }
+        catch (Exception e)
+        {
+            // A full disk, a removed directory, a question the format cannot hold: this record is lost, the next may not be.
+            Drop(ref _loggedFailed, "writing it failed", e);
+        }
     }
 
     private void Drop(ref int logged, string why, Exception? error)

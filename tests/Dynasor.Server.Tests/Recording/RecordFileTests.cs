@@ -15,13 +15,13 @@ public sealed class RecordFileTests : IDisposable
     private static FileStream Open(string path) => new(path, FileMode.CreateNew, FileAccess.Write);
 
     [Fact]
-    public async Task WriteAsync_FileReachesTheLimit_NextRecordGoesToTheNextNumber()
+    public void Write_FileReachesTheLimit_NextRecordGoesToTheNextNumber()
     {
         // Each line is about 60 bytes: a 100-byte limit closes a file after its second line.
-        await using (var file = new RecordFile(_dir, "sc", 100, Open))
+        using (var file = new RecordFile(_dir, "sc", 100, Open))
         {
             foreach (var id in new[] { "a", "b", "c", "d", "e" })
-                await file.WriteAsync(Question(id), CancellationToken.None);
+                file.Write(Question(id));
         }
 
         var files = RecordedTraffic.Files(_dir, "sc");
@@ -31,24 +31,24 @@ public sealed class RecordFileTests : IDisposable
     }
 
     [Fact]
-    public async Task WriteAsync_DirectoryWithEarlierFiles_NumbersAfterTheHighest()
+    public void Write_DirectoryWithEarlierFiles_NumbersAfterTheHighest()
     {
         File.WriteAllText(Path.Combine(_dir, RecordedTraffic.FileName("cot", 7)), "");
-        await using (var file = new RecordFile(_dir, "cot", 1 << 20, Open))
-            await file.WriteAsync(Question("x"), CancellationToken.None);
+        using (var file = new RecordFile(_dir, "cot", 1 << 20, Open))
+            file.Write(Question("x"));
 
         Assert.Equal([7, 8], RecordedTraffic.Files(_dir, "cot").Select(f => f.Number));
         Assert.Equal("x", TraceReader.Read(Path.Combine(_dir, "cot-000008.jsonl")).Single().Id);
     }
 
     [Fact]
-    public async Task WriteAsync_SamePromptTwiceInOneFile_SuffixesTheSecondId()
+    public void Write_SamePromptTwiceInOneFile_SuffixesTheSecondId()
     {
-        await using (var file = new RecordFile(_dir, "sc", 1 << 20, Open))
+        using (var file = new RecordFile(_dir, "sc", 1 << 20, Open))
         {
-            await file.WriteAsync(Question("h"), CancellationToken.None);
-            await file.WriteAsync(Question("h"), CancellationToken.None);
-            await file.WriteAsync(Question("h"), CancellationToken.None);
+            file.Write(Question("h"));
+            file.Write(Question("h"));
+            file.Write(Question("h"));
         }
 
         Assert.Equal(["h", "h~2", "h~3"], TraceReader.Read(Path.Combine(_dir, "sc-000001.jsonl")).Select(q => q.Id));

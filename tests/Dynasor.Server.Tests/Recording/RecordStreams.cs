@@ -23,17 +23,20 @@ internal sealed class FullDisk(long capacity) : MemoryStream
 /// <summary>A stream whose writes wait until the test opens the gate, telling the test when the first write began.</summary>
 internal sealed class GatedStream : MemoryStream
 {
-    private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ManualResetEventSlim _gate = new();
     private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task Entered => _entered.Task;
 
-    public void Open() => _gate.TrySetResult();
+    public void Open() => _gate.Set();
 
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    // The recorder's writer writes synchronously, off the requests' path: blocking it here is what a slow disk does.
+    public override void Write(byte[] buffer, int offset, int count)
     {
         _entered.TrySetResult();
-        await _gate.Task;
-        await base.WriteAsync(buffer, cancellationToken);
+        _gate.Wait(TimeSpan.FromSeconds(30));
+        base.Write(buffer, offset, count);
     }
+
+    public override void Write(ReadOnlySpan<byte> buffer) => Write(buffer.ToArray(), 0, buffer.Length);
 }
