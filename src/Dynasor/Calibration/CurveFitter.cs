@@ -30,7 +30,7 @@ public static class CurveFitter
         var count = new long[Edges.Count + 1];
         for (var r = 0; r < options.Repeats; r++)
         {
-            var engine = new TraceEngine(trace.ById, Replayer.OrderSeed(options.Seed, r), options.Resample);
+            var engine = new TraceEngine(trace.ById, Replayer.OrderSeed(options.Seed, r), options.Resample, options.Program.KeepsOrder);
             foreach (var question in trace.Questions)
             {
                 var program = options.Program.Create(question.Id, Math.Min(cap, question.Samples.Length));

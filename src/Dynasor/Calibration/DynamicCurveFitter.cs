@@ -78,7 +78,7 @@ public static class DynamicCurveFitter
         var paths = new List<PathRecord>(options.Repeats * trace.Questions.Count);
         for (var r = 0; r < options.Repeats; r++)
         {
-            var engine = new TraceEngine(trace.ById, Replayer.OrderSeed(options.Seed, r), options.Resample);
+            var engine = new TraceEngine(trace.ById, Replayer.OrderSeed(options.Seed, r), options.Resample, options.Program.KeepsOrder);
             foreach (var question in trace.Questions)
             {
                 var path = new PathRecord(Math.Min(cap, question.Samples.Length));
