@@ -8,6 +8,6 @@ public static class SimulatedServing
     /// <summary>Serves <paramref name="engine"/>: its one model, exact token counts, gauges of open requests and generated tokens.</summary>
     public static ServedEngine Serve(SimulatedEngine engine) =>
         ServedEngine.InProcess(engine, engine.ModelName, engine.CountTokens,
-            ("dynasor_engine_open_requests", "Requests the simulated engine has admitted and not finished.", () => engine.OpenRequests),
-            ("dynasor_engine_generated_tokens", "Tokens the simulated engine has generated, probes included.", () => engine.GeneratedTokens));
+            ("dynasor.engine.open_requests", "Requests the simulated engine has admitted and not finished.", () => engine.OpenRequests),
+            ("dynasor.engine.generated_tokens", "Tokens the simulated engine has generated, probes included.", () => engine.GeneratedTokens));
 }
