@@ -250,7 +250,7 @@ internal sealed class CotRun : IAsyncDisposable
         var answerTokens = closed ? pieces.Where(p => p.Offset < answer.Length).Sum(p => p.Tokens) : 0;
         if (span is not null)
         {
-            span.SetTag(DynasorActivity.Tokens, pieces.Sum(p => p.Tokens));
+            span.SetTag(DynasorActivity.Tokens, (long)pieces.Sum(p => p.Tokens));
             span.SetTag("dynasor.cot.probe.closed", closed);
         }
         return new ProbeOutput(all, closed ? answer.Trim() : "", answerTokens, closed);

@@ -32,7 +32,7 @@ public static class DynasorActivity
     /// <summary>One self-consistency sample.</summary>
     public const string ScSample = "dynasor.sc.sample";
 
-    /// <summary>Attribute: tokens the step generated (probes and discarded samples count).</summary>
+    /// <summary>Attribute (a long): tokens the step generated (probes and discarded samples count).</summary>
     public const string Tokens = "dynasor.tokens";
 
     /// <summary>Attribute: the chain position (tokens) at which a chunk starts or a probe was launched.</summary>

@@ -85,7 +85,7 @@ public sealed class StreamingReasoningEngine : IReasoningEngine
         {
             throw;
         }
-        span?.SetTag(DynasorActivity.Tokens, tokens);
+        span?.SetTag(DynasorActivity.Tokens, (long)tokens);
         span?.SetTag("gen_ai.response.finish_reasons", finish is null ? null : new[] { finish });
         // The answer lives in the content; an upstream that filed everything as reasoning still has it there.
         var text = content.Length > 0 ? content.ToString() : reasoning.ToString();
