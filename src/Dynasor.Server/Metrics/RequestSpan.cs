@@ -49,7 +49,7 @@ internal static class RequestSpan
         span.SetTag(GenAiConventions.StatusCode, outcome.Status);
         span.SetTag("gen_ai.usage.input_tokens", outcome.InputTokens);
         span.SetTag("gen_ai.usage.output_tokens", outcome.OutputTokens);
-        span.SetTag("dynasor.upstream.tokens", upstreamTokens);
+        span.SetTag(DynasorActivity.Tokens, upstreamTokens);
         if (outcome.ErrorType is { } error)
         {
             span.SetTag(GenAiConventions.ErrorType, error);

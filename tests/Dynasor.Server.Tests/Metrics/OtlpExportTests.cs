@@ -45,4 +45,23 @@ public sealed class OtlpExportTests
         Assert.Contains("gen_ai.server.request.duration", metrics);
         Assert.Contains("dynasor.client.tokens", metrics);
     }
+
+    [Fact]
+    public async Task Otlp_GrpcEndpointTheDefault_CollectorReceivesTheRequestsSpans()
+    {
+        await using var collector = await FakeCollector.StartAsync(grpc: true);
+        var options = new ServerOptions(Host: "127.0.0.1", Port: 0, Telemetry: new TelemetryOptions(new Uri(collector.Url))).Validate();
+        await using var app = DynasorServer.Build(options, RunningServer.Served(new ScriptedEngine()), logging: l => l.ClearProviders());
+        var url = await DynasorServer.StartAsync(app);
+        using (var message = new HttpRequestMessage(HttpMethod.Post, url + "/v1/chat/completions") { Content = new StringContent(Http.Chat(), Encoding.UTF8, "application/json") })
+        {
+            message.Headers.TryAddWithoutValidation("traceparent", $"00-{ActivityTraceId.CreateRandom()}-{ActivitySpanId.CreateRandom()}-01");
+            using var response = await Http.Client.SendAsync(message);
+            Assert.Equal(200, (int)response.StatusCode);
+        }
+
+        Assert.True(app.Services.GetRequiredService<TracerProvider>().ForceFlush(30_000));
+
+        Assert.Contains("chat m", collector.Text(FakeCollector.GrpcTraces));
+    }
 }
