@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Dynasor.Scheduling;
 using Dynasor.Server.Hosting;
+using Dynasor.Server.Metrics;
 using Dynasor.Server.OpenAi;
 using Dynasor.Server.Scheduling;
 using Dynasor.Server.Upstream;
@@ -32,10 +33,12 @@ internal static class ServeCommand
         var sim = SimOptions.Create();
         var io = ServerRunner.IoOption();
         var drainTimeout = new Option<double?>("--drain-timeout") { Description = "Seconds requests in flight may finish after SIGTERM or Ctrl+C before they are ended (default 30)." };
+        var otlpEndpoint = new Option<string?>("--otlp-endpoint") { Description = "OTLP collector to send traces and metrics to, e.g. http://localhost:4317 (Jaeger, an OpenTelemetry Collector). Default: OTEL_EXPORTER_OTLP_ENDPOINT; unset: metrics at /metrics only, no traces." };
+        var otlpProtocol = new Option<string?>("--otlp-protocol") { Description = "grpc (default) or http/protobuf (then /v1/traces and /v1/metrics are appended to the endpoint). Default: OTEL_EXPORTER_OTLP_PROTOCOL." };
 
         var command = new Command("serve", "Serve the OpenAI API with Dynasor in front of an engine.")
         {
-            upstream, keyEnv, protocol, dialect, io, drainTimeout, sim.Model, host, port, config, apiKeys, maxInFlight, scheduler, priority, simReplicas, sim.Seed, sim.TimeScale, sim.MaxBatch,
+            upstream, keyEnv, protocol, dialect, io, drainTimeout, otlpEndpoint, otlpProtocol, sim.Model, host, port, config, apiKeys, maxInFlight, scheduler, priority, simReplicas, sim.Seed, sim.TimeScale, sim.MaxBatch,
         };
         command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
@@ -56,6 +59,10 @@ internal static class ServeCommand
                     throw new ArgumentException($"--drain-timeout {drain} must be between 0 and 3600 seconds (for example 30).");
                 options = options with { DrainTimeout = TimeSpan.FromSeconds(drain) };
             }
+            options = options with
+            {
+                Telemetry = TelemetryOptions.Parse(parse.GetValue(otlpEndpoint), parse.GetValue(otlpProtocol), options.Telemetry, System.Environment.GetEnvironmentVariable),
+            };
             options = options.Validate();
             var order = parse.GetValue(priority) is { } priorityName ? PriorityName(priorityName) : PriorityOrder.None;
             var urls = parse.GetValue(upstream) ?? [];

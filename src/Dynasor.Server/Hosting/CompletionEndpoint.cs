@@ -32,8 +32,14 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
 
     public async Task HandleAsync(HttpContext context, bool chat)
     {
-        var started = time.GetTimestamp();
-        var record = new RequestRecord(metrics) { Route = chat ? "chat" : "completions" };
+        var record = new RequestRecord(metrics, time) { Route = chat ? "chat" : "completions" };
+        using var span = RequestSpan.Start(context, GenAiConventions.Operation(chat));
+        // The first byte of a stream goes out with its first chunk: the time to first token the client saw.
+        context.Response.OnStarting(static state =>
+        {
+            ((RequestRecord)state).MarkFirstByte();
+            return Task.CompletedTask;
+        }, record);
         var status = 200;
         // The client's disconnect or the end of a shutdown's drain: either cancels every upstream request this one caused.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, drain.Expired);
@@ -51,9 +57,11 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
             else
                 request = request with { Dynasor = request.Dynasor with { Policy = options.ResolvePolicy(request.Dynasor.Policy) } };
             var mode = record.Mode = request.Dynasor.Mode;
+            record.Streamed = request.Stream;
             if (options.Role == ServerRole.Dynasor)
-                RequestBudget.Check(request, options.EffectiveLimits);
+                CheckBudget(request);
             var upstreamModel = await models.ResolveAsync(request.Model, aborted);
+            (record.RequestModel, record.ResponseModel) = (request.Model, upstreamModel ?? request.Model ?? engine.DefaultModel);
             if (mode == "off" && _relay is not null)
             {
                 status = await _relay.RunAsync(context, chat ? "chat/completions" : "completions", body, request, upstreamModel, record, aborted);
@@ -87,6 +95,8 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
         catch (OpenAiException e)
         {
             status = e.StatusCode;
+            if (status == 413)
+                metrics.Rejected("max_request_body_bytes");
             await WriteErrorAsync(context, e);
         }
         catch (UpstreamException e)
@@ -99,6 +109,7 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
         {
             // The drain ran out with this request still open: tell the client why its answer stops here.
             status = 503;
+            metrics.DrainEnded();
             await WriteShutdownAsync(context);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
@@ -115,12 +126,28 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
         }
         finally
         {
-            var duration = time.GetElapsedTime(started);
-            metrics.Finish(record.Route, record.Mode, status, duration);
+            var duration = record.Elapsed;
+            var outcome = record.Outcome(status, duration);
+            metrics.Finish(outcome);
+            RequestSpan.End(span, outcome, record.UpstreamTokens, record.Replica);
             var key = context.Items.TryGetValue(ApiKeyMiddleware.KeyItem, out var k) ? (int?)k : null;
             access.Write(context.Request.Method, record, status, duration, key);
             if (key is { } used)
                 limits?.Charge(used, record.UpstreamTokens);
+        }
+    }
+
+    // Over the server's per-request budget: a 400 naming the limit, counted under the setting that raises it.
+    private void CheckBudget(OpenAiRequest request)
+    {
+        try
+        {
+            RequestBudget.Check(request, options.EffectiveLimits);
+        }
+        catch (OpenAiException e)
+        {
+            metrics.Rejected(e.Param == "max_tokens" ? "max_request_tokens" : "max_request_sequences");
+            throw;
         }
     }
 

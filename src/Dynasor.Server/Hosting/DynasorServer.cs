@@ -66,8 +66,13 @@ public static class DynasorServer
         builder.Services.AddSingleton(models);
         var drain = new ShutdownDrain(options.EffectiveDrainTimeout, time);
         builder.Services.AddSingleton(drain);
+        var created = new ServerMetrics();
+        // Made by a factory so the container disposes it (and its meter) with the app.
+        builder.Services.AddSingleton(_ => created);
+        ServerTelemetry.Add(builder, created, options.Telemetry);
         var app = builder.Build();
-        var metrics = new ServerMetrics();
+        var metrics = app.Services.GetRequiredService<ServerMetrics>();
+        ServerGauges.Register(metrics.Meter, replicas, scheduling, drain);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Dynasor.Server");
         if (scheduling is not null)
         {
@@ -103,13 +108,14 @@ public static class DynasorServer
                 await next(context);
                 return;
             }
+            metrics.DrainRefused();
             context.Response.StatusCode = 503;
             context.Response.ContentType = "application/json";
             context.Response.Headers.Connection = "close";
             await context.Response.Body.WriteAsync(ErrorBody.ToUtf8(new OpenAiException(503, "The server is shutting down; send the request to another replica.",
                 "server_error", null, "server_shutting_down")));
         });
-        var keys = new ApiKeyMiddleware(options.EffectiveApiKeys, limits);
+        var keys = new ApiKeyMiddleware(options.EffectiveApiKeys, limits, metrics);
         app.Use((context, next) => keys.InvokeAsync(context, next));
         app.MapPost("/v1/chat/completions", (HttpContext c) => completions.HandleAsync(c, chat: true));
         app.MapPost("/v1/completions", (HttpContext c) => completions.HandleAsync(c, chat: false));
@@ -121,7 +127,7 @@ public static class DynasorServer
         app.MapGet("/health/live", (HttpContext c) => JsonStatusAsync(c, 200, "live"));
         app.MapGet("/health/ready", (HttpContext c) => drain.IsDraining ? JsonStatusAsync(c, 503, "draining")
             : scheduling is not null && scheduling.Status() == "unavailable" ? JsonStatusAsync(c, 503, "unavailable") : JsonStatusAsync(c, 200, "ready"));
-        app.MapGet("/metrics", (HttpContext c) => MetricsAsync(c, metrics, replicas, scheduling));
+        ServerTelemetry.MapMetrics(app);
         return app;
     }
 
@@ -254,15 +260,5 @@ public static class DynasorServer
         }
         json.WriteEndArray();
         json.WriteEndObject();
-    }
-
-    private static async Task MetricsAsync(HttpContext context, ServerMetrics metrics, IReadOnlyList<ServedEngine> replicas, ReplicaSet? scheduling)
-    {
-        context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-        var text = new StringWriter();
-        // In-process replicas name their gauges alike; only the first one's are shown (one replica is the common case).
-        metrics.Write(text, replicas[0].Gauges);
-        scheduling?.WriteMetrics(text);
-        await context.Response.WriteAsync(text.ToString());
     }
 }

@@ -14,7 +14,7 @@ namespace Dynasor.Server.Hosting;
 /// <param name="ListModelsAsync">The model ids it serves (for <c>GET /v1/models</c>).</param>
 /// <param name="CountTokens">Prompt tokens of a text (exact for the simulated engine; an estimate for an HTTP upstream).</param>
 /// <param name="ReasoningField">The name under which the engine's reasoning text goes back to the client.</param>
-/// <param name="Gauges">Extra Prometheus gauges (name, help, read), e.g. the simulated engine's open requests.</param>
+/// <param name="Gauges">Extra gauges (OpenTelemetry instrument name, description, read), e.g. the simulated engine's open requests; read at each collection.</param>
 public sealed record ServedEngine(
     string Name,
     string DefaultModel,

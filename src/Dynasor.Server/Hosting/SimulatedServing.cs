@@ -16,8 +16,8 @@ public static class SimulatedServing
     {
         var model = new SimulatedRewardModel(engine, rewards);
         return ServedEngine.InProcess(engine, engine.ModelName, engine.CountTokens,
-            ("dynasor_engine_open_requests", "Requests the simulated engine has admitted and not finished.", () => engine.OpenRequests),
-            ("dynasor_engine_generated_tokens", "Tokens the simulated engine has generated, probes included.", () => engine.GeneratedTokens)) with
+            ("dynasor.engine.open_requests", "Requests the simulated engine has admitted and not finished.", () => engine.OpenRequests),
+            ("dynasor.engine.generated_tokens", "Tokens the simulated engine has generated, probes included.", () => engine.GeneratedTokens)) with
         {
             Routes = app => SimulatedRewardRoutes.Map(app, model, engine.ModelName),
         };
