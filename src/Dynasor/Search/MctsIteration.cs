@@ -8,7 +8,7 @@ namespace Dynasor.Search;
 /// <param name="Steps">Step requests the iteration made.</param>
 /// <param name="RewardTokens">Tokens the reward model read during the iteration.</param>
 /// <param name="PathTokens">Output tokens of the whole path's steps: what the client gets when this path is the answer.</param>
-public sealed record MctsIteration(string Answer, string Key, int Tokens, double? Reward, int Steps, long RewardTokens, long PathTokens)
+internal sealed record MctsIteration(string Answer, string Key, int Tokens, double? Reward, int Steps, long RewardTokens, long PathTokens)
 {
     /// <summary>The answer graded against the gold answer; set by the evaluation.</summary>
     public bool Correct { get; init; }

@@ -8,7 +8,7 @@ namespace Dynasor.Search;
 /// question pays the reward model once per distinct path. A kept score is what the model would give again: a process
 /// reward model is a deterministic function of the text (the simulated PRM by construction, a served PRM at inference).
 /// Every call, kept or not, adds its tokens to <see cref="Tokens"/>, so the programs' accounting is what a run of each
-/// policy alone would report. Serves one question (one question, one system turn); thread safe.
+/// policy alone would report. Serves one question (its scores are keyed by the steps alone); thread safe.
 /// </summary>
 internal sealed class RewardCache(IRewardModel inner) : IRewardModel
 {
