@@ -20,8 +20,7 @@ public static class CurveFitter
     /// <summary>Returns a <c>curve</c> spec fitted on <paramref name="trace"/>.</summary>
     public static PolicySpec Fit(PreparedTrace trace, int detect, double epsilon, ReplayOptions options)
     {
-        if (options.Program.NeedsRewards)
-            ReplayProgram.RequireRewards(trace, $"--program {options.Program.Name}");
+        options.Program.RequireRewards(trace);
         var cap = trace.Shape(options.Cap).Cap;
         detect = Math.Min(detect, cap);
         var span = cap - detect;

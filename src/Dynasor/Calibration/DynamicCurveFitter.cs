@@ -23,8 +23,7 @@ public static class DynamicCurveFitter
     public static PolicySpec Fit(PreparedTrace trace, int detect, double epsilon, ReplayOptions options)
     {
         options.Validate();
-        if (options.Program.NeedsRewards)
-            ReplayProgram.RequireRewards(trace, $"--program {options.Program.Name}");
+        options.Program.RequireRewards(trace);
         var cap = trace.Shape(options.Cap).Cap;
         detect = Math.Clamp(detect, 1, cap);
         var paths = Paths(trace, cap, options);

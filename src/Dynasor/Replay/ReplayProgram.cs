@@ -99,9 +99,29 @@ public sealed record ReplayProgram
     public void RequireRewards(PreparedTrace trace, PolicySpec spec)
     {
         if (NeedsRewards)
-            RequireRewards(trace, $"--program {Name}");
+            RequireRewards(trace);
         else if (PolicyCatalog.ReadsRewards(spec))
             RequireRewards(trace, $"policy '{spec}'");
+    }
+
+    /// <summary>
+    /// Checks that a trace has the rewards this program reads: every sample, except for recorded MCTS, where an iteration
+    /// whose path had no step carries no reward (the live program records none for it either), but some sample must.
+    /// </summary>
+    public void RequireRewards(PreparedTrace trace)
+    {
+        if (!NeedsRewards)
+            return;
+        if (!KeepsOrder)
+        {
+            RequireRewards(trace, $"--program {Name}");
+            return;
+        }
+        if (!trace.Questions.Any(q => q.Samples.Any(s => s.Reward is not null)))
+        {
+            throw new ArgumentException(
+                $"trace '{trace.Name}' has no \"reward\" on any sample, and --program {Name} reads rewards; give it the trace 'dynasor eval --mode mcts --write-trace' wrote");
+        }
     }
 
     public override string ToString() => Name;
