@@ -10,7 +10,9 @@ namespace Dynasor.Server.Hosting;
 /// <c>{"dynasor":{"mode":"cot","effort":"mid",...}, "max_request_body_bytes":4194304, "max_tokens_limit":131072,
 /// "default_max_tokens":16384, "max_choices":16, "upstream_timeout_seconds":120, "upstream_protocol":"chat"|"completions",
 /// "policy_dir":"policies", "max_inflight":256, "scheduler":"dynasor", "health_interval_seconds":5,
-/// "upstreams":["http://a:8000/v1", {"url":"http://b:8000/v1","priority":"lower-first","key_env":"B_KEY"}]}</c> (<c>policy_dir</c> relative to the file; <c>@FILE</c> policies are looked up there).
+/// "upstreams":["http://a:8000/v1", {"url":"http://b:8000/v1","priority":"lower-first","key_env":"B_KEY"}],
+/// "reward_upstream":"http://prm:8000/v1", "reward_model":"Qwen/Qwen2.5-Math-PRM-7B", "reward_kind":"prm", "reward_key_env":"PRM_KEY"}</c>
+/// (<c>policy_dir</c> relative to the file; <c>@FILE</c> policies are looked up there).
 /// Every field is optional; an unknown field or a bad value fails with a message naming it.
 /// </summary>
 public static class ServerConfigFile
@@ -20,7 +22,7 @@ public static class ServerConfigFile
     [
         "dynasor", "max_request_body_bytes", "max_tokens_limit", "default_max_tokens", "max_choices", "max_request_sequences", "max_request_tokens",
         "upstream_timeout_seconds", "upstream_protocol", "policy_dir", "max_inflight", "scheduler", "health_interval_seconds", "upstreams", "model",
-        "model_aliases", "drain_timeout_seconds", "access_log", "key_limits",
+        "model_aliases", "drain_timeout_seconds", "access_log", "key_limits", "reward_upstream", "reward_model", "reward_kind", "reward_key_env",
     ];
 
     /// <summary>Returns <paramref name="options"/> with the file's settings laid over; throws <see cref="ArgumentException"/> on a bad file.</summary>
@@ -72,11 +74,25 @@ public static class ServerConfigFile
                 "drain_timeout_seconds" => options with { DrainTimeout = TimeSpan.FromSeconds(JsonFields.Double(v, field.Name, 0, 3600)) },
                 "access_log" => options with { AccessLogPath = Path.Combine(directory, JsonFields.String(v, field.Name)) },
                 "key_limits" => options with { KeyLimits = Limits(v) },
+                "reward_upstream" => options with { RewardUpstream = Reward(options) with { Url = JsonFields.String(v, field.Name) } },
+                "reward_model" => options with { RewardUpstream = Reward(options) with { Model = JsonFields.String(v, field.Name) } },
+                "reward_kind" => options with { RewardUpstream = Reward(options) with { Kind = RewardKind(JsonFields.String(v, field.Name)) } },
+                "reward_key_env" => options with { RewardUpstream = Reward(options) with { KeyEnv = JsonFields.String(v, field.Name) } },
                 _ => throw OpenAiException.Invalid($"unknown field '{field.Name}'; known: {string.Join(", ", Fields)}.", field.Name),
             };
         }
         return options;
     }
+
+    // The reward fields may come in any order; a spec still without its URL is refused by ServerOptions.Validate.
+    private static RewardUpstreamSpec Reward(ServerOptions options) => options.RewardUpstream ?? new RewardUpstreamSpec("");
+
+    private static Rewards.RewardKind RewardKind(string name) => name switch
+    {
+        "prm" => Rewards.RewardKind.Prm,
+        "outcome" => Rewards.RewardKind.Outcome,
+        _ => throw OpenAiException.Invalid($"reward_kind '{name}' is unknown; use \"prm\" (a process reward model at /pooling) or \"outcome\" (one score per answer at /classify).", "reward_kind"),
+    };
 
     private static List<UpstreamSpec> Upstreams(JsonElement list)
     {
