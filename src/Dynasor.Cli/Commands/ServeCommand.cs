@@ -3,6 +3,7 @@ using Dynasor.Scheduling;
 using Dynasor.Server.Hosting;
 using Dynasor.Server.Metrics;
 using Dynasor.Server.OpenAi;
+using Dynasor.Server.Rewards;
 using Dynasor.Server.Scheduling;
 using Dynasor.Server.Upstream;
 
@@ -12,7 +13,8 @@ namespace Dynasor.Cli.Commands;
 /// <c>dynasor serve</c>: the OpenAI-compatible Dynasor server in front of an upstream engine (vLLM, SGLang,
 /// Ollama, llama.cpp), or of the built-in simulated engine (in this process) when no <c>--upstream</c> is given.
 /// Several <c>--upstream</c>s are replicas of one model: each program is placed on the one with the least predicted
-/// queued work, and each is fronted by the program-aware scheduler.
+/// queued work, and each is fronted by the program-aware scheduler. The reward modes score with <c>--reward-upstream</c>,
+/// else (simulated engine only) the simulated PRM over the same questions.
 /// </summary>
 internal static class ServeCommand
 {
@@ -36,9 +38,16 @@ internal static class ServeCommand
         var otlpEndpoint = new Option<string?>("--otlp-endpoint") { Description = "OTLP collector to send traces and metrics to, e.g. http://localhost:4317 (Jaeger, an OpenTelemetry Collector). Default: OTEL_EXPORTER_OTLP_ENDPOINT; unset: metrics at /metrics only, no traces." };
         var otlpProtocol = new Option<string?>("--otlp-protocol") { Description = "grpc (default) or http/protobuf (then /v1/traces and /v1/metrics are appended to the endpoint). Default: OTEL_EXPORTER_OTLP_PROTOCOL." };
 
+        var rewardUpstream = new Option<string?>("--reward-upstream") { Description = "API root of the reward model server for the reward modes (rebase, mcts, bon, wsc), e.g. http://prm-host:8000/v1 (vLLM serving Qwen/Qwen2.5-Math-PRM-7B). Default: the simulated PRM with the simulated engine; none with --upstream." };
+        var rewardModel = new Option<string?>("--reward-model") { Description = "The reward model to ask for; default: the first the reward server lists." };
+        var rewardKind = new Option<string?>("--reward-kind") { Description = "prm (per-step rewards from POST /pooling, default) or outcome (one score per answer from POST /classify)." };
+        var rewardKeyEnv = new Option<string?>("--reward-key-env") { Description = "Environment variable holding the reward server's API key (sent as a bearer token, never logged)." };
+
+
         var command = new Command("serve", "Serve the OpenAI API with Dynasor in front of an engine.")
         {
             upstream, keyEnv, protocol, dialect, io, drainTimeout, otlpEndpoint, otlpProtocol, sim.Model, host, port, config, apiKeys, maxInFlight, scheduler, priority, simReplicas, sim.Seed, sim.TimeScale, sim.MaxBatch,
+            rewardUpstream, rewardModel, rewardKind, rewardKeyEnv,
         };
         command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
@@ -63,7 +72,8 @@ internal static class ServeCommand
             {
                 Telemetry = TelemetryOptions.Parse(parse.GetValue(otlpEndpoint), parse.GetValue(otlpProtocol), options.Telemetry, System.Environment.GetEnvironmentVariable),
             };
-            options = options.Validate();
+            options = WithReward(options, parse.GetValue(rewardUpstream), parse.GetValue(rewardModel), parse.GetValue(rewardKind), parse.GetValue(rewardKeyEnv)).Validate();
+            var rewards = Rewards(options.RewardUpstream);
             var order = parse.GetValue(priority) is { } priorityName ? PriorityName(priorityName) : PriorityOrder.None;
             var urls = parse.GetValue(upstream) ?? [];
             var dialectName = parse.GetValue(dialect) is { } d ? Dialect(d) : null;
@@ -72,7 +82,7 @@ internal static class ServeCommand
             {
                 if (parse.GetValue(sim.Model) is { } model)
                     options = options with { DefaultModel = model };
-                var engines = upstreams.Select(u => Upstream(u, parse.GetValue(keyEnv), parse.GetValue(sim.Model), options)).ToList();
+                var engines = upstreams.Select(u => Upstream(u, parse.GetValue(keyEnv), parse.GetValue(sim.Model), options) with { Rewards = rewards }).ToList();
                 return await ServerRunner.RunAsync(options, engines, url => Banner(url, parse.GetValue(apiKeys)), cancellationToken);
             }
             var replicas = parse.GetValue(simReplicas);
@@ -82,7 +92,8 @@ internal static class ServeCommand
             try
             {
                 // Distinct names so /health and the per-upstream metrics tell the replicas apart.
-                var served = simulated.Select((e, i) => i == 0 ? SimulatedServing.Serve(e) : SimulatedServing.Serve(e) with { Name = $"simulated-{i}" }).ToList();
+                var served = simulated.Select((e, i) => i == 0 ? SimulatedServing.Serve(e) : SimulatedServing.Serve(e) with { Name = $"simulated-{i}" })
+                    .Select(e => rewards is null ? e : e with { Rewards = rewards }).ToList();
                 return await ServerRunner.RunAsync(options, served, url => Banner(url, parse.GetValue(apiKeys)), cancellationToken);
             }
             finally
@@ -106,6 +117,34 @@ internal static class ServeCommand
         // timeout=5"): dropping ours first keeps a request from landing on a connection the engine is closing.
         var http = new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(4) }) { Timeout = Timeout.InfiniteTimeSpan };
         return ServedEngine.ForUpstream(new UpstreamEngine(upstream, http, TimeProvider.System), spec.Priority);
+    }
+
+    // The command line's reward settings over the config file's: a flag replaces that one field.
+    private static ServerOptions WithReward(ServerOptions options, string? url, string? model, string? kind, string? keyEnv)
+    {
+        if (url is null && model is null && kind is null && keyEnv is null)
+            return options;
+        var spec = options.RewardUpstream ?? new RewardUpstreamSpec("");
+        return options with
+        {
+            RewardUpstream = spec with
+            {
+                Url = url ?? spec.Url,
+                Model = model ?? spec.Model,
+                Kind = kind is null ? spec.Kind : RewardModelClient.ParseKind(kind),
+                KeyEnv = keyEnv ?? spec.KeyEnv,
+            },
+        };
+    }
+
+    // The reward upstream's client (its key read from the environment), or null for the engine's own (simulated) or none.
+    private static ServedRewardModel? Rewards(RewardUpstreamSpec? spec)
+    {
+        if (spec is null)
+            return null;
+        var key = spec.KeyEnv is null ? null : ServerRunner.Environment(spec.KeyEnv, "--reward-key-env");
+        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(4) }) { Timeout = Timeout.InfiniteTimeSpan };
+        return ServedRewardModel.ForUpstream(spec, key, http);
     }
 
     private static string? Dialect(string name)

@@ -55,7 +55,7 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
             if (options.Role == ServerRole.Engine)
                 request = request with { Dynasor = defaults with { Mode = "off" } };
             else
-                request = request with { Dynasor = request.Dynasor with { Policy = options.ResolvePolicy(request.Dynasor.Policy) } };
+                request = request with { Dynasor = request.Dynasor with { Policy = request.Dynasor.Policy is { } policy ? options.ResolvePolicy(policy) : null } };
             var mode = record.Mode = request.Dynasor.Mode;
             record.Streamed = request.Stream;
             if (options.Role == ServerRole.Dynasor)
@@ -67,7 +67,7 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
                 status = await _relay.RunAsync(context, chat ? "chat/completions" : "completions", body, request, upstreamModel, record, aborted);
                 return;
             }
-            var runner = ModeCatalog.Resolve(mode);
+            var runner = ModeCatalog.Resolve(mode, engine.Rewards, engine.Rewards?.Name ?? "");
             // The reply names reasoning as the engine's own clients read it: its dialect must be known first.
             if (engine.Upstream is { } upstream)
             {
@@ -189,12 +189,14 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
     }
 
     /// <summary>
-    /// The request budget a program is predicted to use before it reports progress of its own: sc reports its votes
-    /// (this is replaced); cot: its chunk budget, max_tokens / probe_interval (a chunk and its probe per step); off: one.
+    /// The request budget a program is predicted to use before it reports progress of its own: sc and the reward modes
+    /// report theirs (this is replaced); cot: its chunk budget, max_tokens / probe_interval (a chunk and its probe per
+    /// step); off: one.
     /// </summary>
     private static int StandInCap(ContinuationRequest request, DynasorSettings settings) => settings.Mode switch
     {
         "sc" => settings.MaxSamples,
+        "rebase" or "mcts" or "bon" or "wsc" => RewardMode.Cap(settings.Mode, settings),
         "cot" => Math.Max(1, (int)Math.Ceiling(request.MaxTokens / (double)(settings.ProbeInterval ?? CotOptions.FromEffort(settings.Effort).ProbeInterval))),
         _ => 1,
     };

@@ -230,7 +230,8 @@ public static class DynasorServer
 
     /// <summary>
     /// 200 while the server runs (it still answers, with the upstream's error, when every replica is down), with
-    /// <c>status</c> ok / degraded / unavailable and every replica's state, queue and predicted work.
+    /// <c>status</c> ok / degraded / unavailable, the reward model (state by its last call), and every replica's state,
+    /// queue and predicted work.
     /// </summary>
     private static async Task HealthAsync(HttpContext context, ReplicaSet replicas, ShutdownDrain drain)
     {
@@ -242,6 +243,7 @@ public static class DynasorServer
         json.WriteStartObject();
         json.WriteString("status", status);
         json.WriteString("scheduler", replicas.Replicas[0].Gate.PolicyName);
+        replicas.Replicas[0].Engine.Rewards?.WriteHealth(json);
         json.WriteStartArray("replicas");
         foreach (var r in replicas.Replicas)
         {

@@ -39,6 +39,13 @@ public sealed record ServedEngine(
     /// </summary>
     public Action<Microsoft.AspNetCore.Routing.IEndpointRouteBuilder>? Routes { get; init; }
 
+    /// <summary>
+    /// The reward model that scores this engine's solutions in the reward modes (rebase, mcts, bon, wsc): the simulated
+    /// PRM for the simulated engine, the reward upstream when one is configured; null: none, and those modes are refused.
+    /// The server uses the first replica's (replicas serve one model).
+    /// </summary>
+    public ServedRewardModel? Rewards { get; init; }
+
     /// <summary>Health probe: null when healthy, else why not; null probe: always healthy (in-process engines).</summary>
     public Func<CancellationToken, Task<string?>>? ProbeAsync { get; init; }
 

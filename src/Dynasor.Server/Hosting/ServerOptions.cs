@@ -56,6 +56,9 @@ public sealed record ServerOptions(
     KeyLimits? KeyLimits = null,
     TelemetryOptions? Telemetry = null)
 {
+    /// <summary>The reward model server (<c>--reward-upstream</c>, <c>reward_upstream</c>); null: the simulated engine's PRM, or none.</summary>
+    public RewardUpstreamSpec? RewardUpstream { get; init; }
+
     /// <summary>The effective drain timeout.</summary>
     public TimeSpan EffectiveDrainTimeout => DrainTimeout ?? TimeSpan.FromSeconds(30);
 
@@ -117,6 +120,7 @@ public sealed record ServerOptions(
         if (HealthInterval is { } interval && interval <= TimeSpan.Zero)
             throw new ArgumentException($"health_interval_seconds {interval.TotalSeconds} must be positive.");
         Telemetry?.Validate();
+        RewardUpstream?.Validate();
         if (EffectiveApiKeys.Any(string.IsNullOrWhiteSpace))
             throw new ArgumentException("An API key is empty; --api-keys-env names a variable of comma-separated non-empty keys.");
         return this;
