@@ -21,7 +21,7 @@ public sealed class ServerMetrics : IDisposable
     private readonly Histogram<double> _duration, _firstToken, _perOutputToken, _certaindex;
     private readonly Histogram<long> _usage, _choiceTokens;
     private readonly UpDownCounter<long> _active;
-    private readonly Counter<long> _upstreamTokens, _clientTokens, _choices, _earlyExits, _probes, _limits, _drainRefused, _drainEnded;
+    private readonly Counter<long> _upstreamTokens, _clientTokens, _choices, _earlyExits, _probes, _rewardTokens, _searchSteps, _limits, _drainRefused, _drainEnded;
 
     public ServerMetrics()
     {
@@ -37,6 +37,8 @@ public sealed class ServerMetrics : IDisposable
         _choices = Meter.CreateCounter<long>("dynasor.choices", "{choice}", "Choices a program (cot, sc) finished, by mode and whether they exited early.");
         _earlyExits = Meter.CreateCounter<long>("dynasor.early_exits", "{choice}", "Choices that stopped before the model finished (cot) or before their sample cap (sc).");
         _probes = Meter.CreateCounter<long>("dynasor.cot.probes", "{probe}", "Probe requests Dynasor-CoT made.");
+        _rewardTokens = Meter.CreateCounter<long>("dynasor.reward.tokens", "{token}", "Tokens the reward model read for the reward modes (rebase, mcts, bon, wsc), counted apart from the policy model's.");
+        _searchSteps = Meter.CreateCounter<long>("dynasor.search.steps", "{request}", "Step requests (or samples) the reward modes made.");
         _certaindex = Histogram<double>("dynasor.certaindex", "1", "Certaindex in [0, 1] when a choice stopped.", [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]);
         _choiceTokens = Histogram<long>("dynasor.choice.upstream_tokens", "{token}", "Tokens one choice spent upstream (its budget used).", GenAiConventions.TokenBuckets);
         _limits = Meter.CreateCounter<long>("dynasor.limit.rejections", "{request}", "Requests refused by a server limit, by the setting that set it.");
@@ -92,6 +94,12 @@ public sealed class ServerMetrics : IDisposable
             _earlyExits.Add(1, new TagList { { Mode, summary.Mode } });
         if (summary.Probes > 0)
             _probes.Add(summary.Probes);
+        if (summary.Search is { } search)
+        {
+            var mode = new TagList { { Mode, summary.Mode } };
+            _rewardTokens.Add(search.RewardTokens, mode);
+            _searchSteps.Add(search.Steps, mode);
+        }
         if (summary.Certaindex is { } certaindex)
             _certaindex.Record(certaindex, tags);
         _choiceTokens.Record(summary.UpstreamTokens, tags);

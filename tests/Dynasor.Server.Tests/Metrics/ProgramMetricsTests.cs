@@ -36,6 +36,23 @@ public sealed class ProgramMetricsTests
         Assert.Equal(engine.GeneratedTokens, scrape.Value("dynasor_engine_generated_tokens"));
     }
 
+    [Fact]
+    public async Task Metrics_RewardModeRequests_RewardTokensAndStepsAsTheResponsesSay()
+    {
+        await using var engine = new SimulatedEngine(new SimEngineOptions { TimeScale = 0, ModelName = "m" }, TimeProvider.System);
+        await using var server = await RunningServer.StartAsync(SimulatedServing.Serve(engine));
+        var mcts = await DynasorAsync(server.Url, "{\"mode\":\"mcts\",\"iterations\":4}");
+        var bon = await DynasorAsync(server.Url, "{\"mode\":\"bon\",\"max_samples\":3}");
+
+        var scrape = await Scrape.GetAsync(server.Url);
+        foreach (var (mode, summary) in new[] { ("mcts", mcts), ("bon", bon) })
+        {
+            Assert.True(summary.GetProperty("reward_tokens").GetInt64() > 0);
+            Assert.Equal(summary.GetProperty("reward_tokens").GetInt64(), scrape.Value("dynasor_reward_tokens_total", ("dynasor_mode", mode)));
+            Assert.Equal(summary.GetProperty("steps").GetInt64(), scrape.Value("dynasor_search_steps_total", ("dynasor_mode", mode)));
+        }
+    }
+
     private static async Task<System.Text.Json.JsonElement> DynasorAsync(string url, string settings)
     {
         using var response = await Http.PostAsync(url + "/v1/chat/completions", Http.Chat($",\"max_tokens\":4000,\"seed\":3,\"dynasor\":{settings}", "Sim question 7: what is the answer?"));
