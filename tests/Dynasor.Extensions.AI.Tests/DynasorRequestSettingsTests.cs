@@ -23,17 +23,19 @@ public sealed class DynasorRequestSettingsTests
         var server = new DynasorSettings().Merge(json);
 
         Assert.Equal(server.Mode, ours.Mode.ToString().ToLowerInvariant());
-        Assert.Equal((server.Effort, server.ProbeInterval, server.Window, server.ProbeMaxTokens, server.ProbeTailTokens, server.Policy, server.MaxSamples),
+        Assert.Equal((server.Effort, server.ProbeInterval, server.Window, server.ProbeMaxTokens, server.ProbeTailTokens, server.EffectivePolicy, server.MaxSamples),
             (ours.Effort, ours.ProbeInterval, ours.Window, ours.ProbeMaxTokens, ours.ProbeTailTokens, ours.Policy, ours.MaxSamples));
     }
 
     [Fact]
-    public void Names_AreTheServersLessTheSchedulersDeadline()
+    public void Names_AreTheServersLessTheSchedulersDeadlineAndTheRewardModesKnobs()
     {
         var server = Assert.Throws<OpenAiException>(() => new DynasorSettings().Merge(JsonDocument.Parse("{\"x\":1}").RootElement)).Message;
         var known = server[(server.IndexOf("known: ", StringComparison.Ordinal) + 7)..].TrimEnd('.').Split(", ");
+        // The reward modes (rebase, mcts, bon, wsc) run on the server only, with its reward model.
+        string[] serverOnly = ["deadline_ms", "width", "iterations", "max_depth", "step_tokens", "balance_temperature", "exploration", "expansion_width"];
 
-        Assert.Equal(known.Where(n => n != "deadline_ms").Order(), DynasorRequestSettings.Names.Order());
+        Assert.Equal(known.Except(serverOnly).Order(), DynasorRequestSettings.Names.Order());
     }
 
     [Theory]

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Dynasor.Scheduling;
 using Dynasor.Server.Hosting;
+using Dynasor.Server.Metrics;
 using Dynasor.Server.OpenAi;
 using Dynasor.Server.Recording;
+using Dynasor.Server.Rewards;
 using Dynasor.Server.Scheduling;
 using Dynasor.Server.Upstream;
 
@@ -12,7 +14,8 @@ namespace Dynasor.Cli.Commands;
 /// <c>dynasor serve</c>: the OpenAI-compatible Dynasor server in front of an upstream engine (vLLM, SGLang,
 /// Ollama, llama.cpp), or of the built-in simulated engine (in this process) when no <c>--upstream</c> is given.
 /// Several <c>--upstream</c>s are replicas of one model: each program is placed on the one with the least predicted
-/// queued work, and each is fronted by the program-aware scheduler.
+/// queued work, and each is fronted by the program-aware scheduler. The reward modes score with <c>--reward-upstream</c>,
+/// else (simulated engine only) the simulated PRM over the same questions.
 /// </summary>
 internal static class ServeCommand
 {
@@ -33,13 +36,23 @@ internal static class ServeCommand
         var sim = SimOptions.Create();
         var io = ServerRunner.IoOption();
         var drainTimeout = new Option<double?>("--drain-timeout") { Description = "Seconds requests in flight may finish after SIGTERM or Ctrl+C before they are ended (default 30)." };
+        var otlpEndpoint = new Option<string?>("--otlp-endpoint") { Description = "OTLP collector to send traces and metrics to, e.g. http://localhost:4317 (Jaeger, an OpenTelemetry Collector). Default: OTEL_EXPORTER_OTLP_ENDPOINT; unset: metrics at /metrics only, no traces." };
+        var otlpProtocol = new Option<string?>("--otlp-protocol") { Description = "grpc (default) or http/protobuf (then /v1/traces and /v1/metrics are appended to the endpoint). Default: OTEL_EXPORTER_OTLP_PROTOCOL." };
+
+        var rewardUpstream = new Option<string?>("--reward-upstream") { Description = "API root of the reward model server for the reward modes (rebase, mcts, bon, wsc), e.g. http://prm-host:8000/v1 (vLLM serving Qwen/Qwen2.5-Math-PRM-7B). Default: the simulated PRM with the simulated engine; none with --upstream." };
+        var rewardModel = new Option<string?>("--reward-model") { Description = "The reward model to ask for; default: the first the reward server lists." };
+        var rewardKind = new Option<string?>("--reward-kind") { Description = "prm (per-step rewards from POST /pooling, default) or outcome (one score per answer from POST /classify)." };
+        var rewardKeyEnv = new Option<string?>("--reward-key-env") { Description = "Environment variable holding the reward server's API key (sent as a bearer token, never logged)." };
+
+
         var record = new Option<string?>("--record") { Description = "Record what the programs saw (sc samples, cot probes) to numbered trace files in this directory, for dynasor calibrate and replay. Prompts and outputs only with --record-text." };
         var recordText = new Option<bool>("--record-text") { Description = "With --record: also keep each question's text and every sample's output (off: a hash of the prompt stands in)." };
         var recordMaxMb = new Option<int?>("--record-max-mb") { Description = "With --record: start a new numbered file once one reaches this many megabytes (default 100)." };
 
         var command = new Command("serve", "Serve the OpenAI API with Dynasor in front of an engine.")
         {
-            upstream, keyEnv, protocol, dialect, io, drainTimeout, record, recordText, recordMaxMb, sim.Model, host, port, config, apiKeys, maxInFlight, scheduler, priority, simReplicas, sim.Seed, sim.TimeScale, sim.MaxBatch,
+            upstream, keyEnv, protocol, dialect, io, drainTimeout, record, recordText, recordMaxMb, otlpEndpoint, otlpProtocol, sim.Model, host, port, config, apiKeys, maxInFlight, scheduler, priority, simReplicas, sim.Seed, sim.TimeScale, sim.MaxBatch,
+            rewardUpstream, rewardModel, rewardKind, rewardKeyEnv,
         };
         command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
@@ -60,8 +73,13 @@ internal static class ServeCommand
                     throw new ArgumentException($"--drain-timeout {drain} must be between 0 and 3600 seconds (for example 30).");
                 options = options with { DrainTimeout = TimeSpan.FromSeconds(drain) };
             }
+            options = options with
+            {
+                Telemetry = TelemetryOptions.Parse(parse.GetValue(otlpEndpoint), parse.GetValue(otlpProtocol), options.Telemetry, System.Environment.GetEnvironmentVariable),
+            };
             options = Recording(options, parse.GetValue(record), parse.GetResult(recordText) is { Implicit: false } ? parse.GetValue(recordText) : null, parse.GetValue(recordMaxMb));
-            options = options.Validate();
+            options = WithReward(options, parse.GetValue(rewardUpstream), parse.GetValue(rewardModel), parse.GetValue(rewardKind), parse.GetValue(rewardKeyEnv)).Validate();
+            var rewards = Rewards(options.RewardUpstream);
             var order = parse.GetValue(priority) is { } priorityName ? PriorityName(priorityName) : PriorityOrder.None;
             var urls = parse.GetValue(upstream) ?? [];
             var dialectName = parse.GetValue(dialect) is { } d ? Dialect(d) : null;
@@ -70,7 +88,7 @@ internal static class ServeCommand
             {
                 if (parse.GetValue(sim.Model) is { } model)
                     options = options with { DefaultModel = model };
-                var engines = upstreams.Select(u => Upstream(u, parse.GetValue(keyEnv), parse.GetValue(sim.Model), options)).ToList();
+                var engines = upstreams.Select(u => Upstream(u, parse.GetValue(keyEnv), parse.GetValue(sim.Model), options) with { Rewards = rewards }).ToList();
                 return await ServerRunner.RunAsync(options, engines, url => Banner(url, parse.GetValue(apiKeys), options.Recording), cancellationToken);
             }
             var replicas = parse.GetValue(simReplicas);
@@ -80,7 +98,8 @@ internal static class ServeCommand
             try
             {
                 // Distinct names so /health and the per-upstream metrics tell the replicas apart.
-                var served = simulated.Select((e, i) => i == 0 ? SimulatedServing.Serve(e) : SimulatedServing.Serve(e) with { Name = $"simulated-{i}" }).ToList();
+                var served = simulated.Select((e, i) => i == 0 ? SimulatedServing.Serve(e) : SimulatedServing.Serve(e) with { Name = $"simulated-{i}" })
+                    .Select(e => rewards is null ? e : e with { Rewards = rewards }).ToList();
                 return await ServerRunner.RunAsync(options, served, url => Banner(url, parse.GetValue(apiKeys), options.Recording), cancellationToken);
             }
             finally
@@ -117,6 +136,34 @@ internal static class ServeCommand
         // timeout=5"): dropping ours first keeps a request from landing on a connection the engine is closing.
         var http = new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(4) }) { Timeout = Timeout.InfiniteTimeSpan };
         return ServedEngine.ForUpstream(new UpstreamEngine(upstream, http, TimeProvider.System), spec.Priority);
+    }
+
+    // The command line's reward settings over the config file's: a flag replaces that one field.
+    private static ServerOptions WithReward(ServerOptions options, string? url, string? model, string? kind, string? keyEnv)
+    {
+        if (url is null && model is null && kind is null && keyEnv is null)
+            return options;
+        var spec = options.RewardUpstream ?? new RewardUpstreamSpec("");
+        return options with
+        {
+            RewardUpstream = spec with
+            {
+                Url = url ?? spec.Url,
+                Model = model ?? spec.Model,
+                Kind = kind is null ? spec.Kind : RewardModelClient.ParseKind(kind),
+                KeyEnv = keyEnv ?? spec.KeyEnv,
+            },
+        };
+    }
+
+    // The reward upstream's client (its key read from the environment), or null for the engine's own (simulated) or none.
+    private static ServedRewardModel? Rewards(RewardUpstreamSpec? spec)
+    {
+        if (spec is null)
+            return null;
+        var key = spec.KeyEnv is null ? null : ServerRunner.Environment(spec.KeyEnv, "--reward-key-env");
+        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(4) }) { Timeout = Timeout.InfiniteTimeSpan };
+        return ServedRewardModel.ForUpstream(spec, key, http);
     }
 
     private static string? Dialect(string name)

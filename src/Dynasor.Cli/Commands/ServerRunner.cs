@@ -28,6 +28,8 @@ internal static class ServerRunner
         Console.Out.WriteLine($"listening on {url}");
         Console.Out.Write(banner(url));
         await WriteDialectsAsync(replicas, cancellationToken);
+        if (options.Role == ServerRole.Dynasor)
+            Console.Out.WriteLine(replicas[0].Rewards?.Describe() ?? "reward model: none; the reward modes (rebase, mcts, bon, wsc) are refused until the server is started with --reward-upstream URL");
         Console.Out.Flush();
         try
         {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Dynasor.Server.Metrics;
 using Dynasor.Server.OpenAi;
 using Microsoft.AspNetCore.Http;
 
@@ -7,9 +8,10 @@ namespace Dynasor.Server.Hosting;
 
 /// <summary>
 /// Guards every route but <c>/health</c> and <c>/metrics</c> with bearer keys when any are configured (the relayed engine
-/// routes too: the upstream's own key goes with them); a missing or wrong key gets an OpenAI-style 401.
+/// routes too: the upstream's own key goes with them); a missing or wrong key gets an OpenAI-style 401. Metrics stay open
+/// to a scraper that holds no key, as health does to a load balancer.
 /// </summary>
-internal sealed class ApiKeyMiddleware(IReadOnlyList<string> keys, KeyRateLimiter? limits)
+internal sealed class ApiKeyMiddleware(IReadOnlyList<string> keys, KeyRateLimiter? limits, ServerMetrics metrics)
 {
     /// <summary>The <see cref="HttpContext.Items"/> entry holding the index of the key a request used.</summary>
     public const string KeyItem = "dynasor.key";
@@ -33,6 +35,7 @@ internal sealed class ApiKeyMiddleware(IReadOnlyList<string> keys, KeyRateLimite
             }
             // OpenAI's answer to a key over its limits: 429 with the wait in Retry-After (whole seconds, rounded up).
             var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
+            metrics.Rejected("key_limits");
             context.Response.StatusCode = 429;
             context.Response.ContentType = "application/json";
             context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -33,8 +33,14 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
 
     public async Task HandleAsync(HttpContext context, bool chat)
     {
-        var started = time.GetTimestamp();
-        var record = new RequestRecord(metrics) { Route = chat ? "chat" : "completions" };
+        var record = new RequestRecord(metrics, time) { Route = chat ? "chat" : "completions" };
+        using var span = RequestSpan.Start(context, GenAiConventions.Operation(chat));
+        // The first byte of a stream goes out with its first chunk: the time to first token the client saw.
+        context.Response.OnStarting(static state =>
+        {
+            ((RequestRecord)state).MarkFirstByte();
+            return Task.CompletedTask;
+        }, record);
         var status = 200;
         // The client's disconnect or the end of a shutdown's drain: either cancels every upstream request this one caused.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, drain.Expired);
@@ -50,17 +56,19 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
             if (options.Role == ServerRole.Engine)
                 request = request with { Dynasor = defaults with { Mode = "off" } };
             else
-                request = request with { Dynasor = request.Dynasor with { Policy = options.ResolvePolicy(request.Dynasor.Policy) } };
+                request = request with { Dynasor = request.Dynasor with { Policy = request.Dynasor.Policy is { } policy ? options.ResolvePolicy(policy) : null } };
             var mode = record.Mode = request.Dynasor.Mode;
+            record.Streamed = request.Stream;
             if (options.Role == ServerRole.Dynasor)
-                RequestBudget.Check(request, options.EffectiveLimits);
+                CheckBudget(request);
             var upstreamModel = await models.ResolveAsync(request.Model, aborted);
+            (record.RequestModel, record.ResponseModel) = (request.Model, upstreamModel ?? request.Model ?? engine.DefaultModel);
             if (mode == "off" && _relay is not null)
             {
                 status = await _relay.RunAsync(context, chat ? "chat/completions" : "completions", body, request, upstreamModel, record, aborted);
                 return;
             }
-            var runner = ModeCatalog.Resolve(mode);
+            var runner = ModeCatalog.Resolve(mode, engine.Rewards, engine.Rewards?.Name ?? "");
             var recording = recorder?.Begin(request, upstreamModel);
             if (recording is not null)
                 runner = recording.Wrap(runner);
@@ -92,6 +100,8 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
         catch (OpenAiException e)
         {
             status = e.StatusCode;
+            if (status == 413)
+                metrics.Rejected("max_request_body_bytes");
             await WriteErrorAsync(context, e);
         }
         catch (UpstreamException e)
@@ -104,6 +114,7 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
         {
             // The drain ran out with this request still open: tell the client why its answer stops here.
             status = 503;
+            metrics.DrainEnded();
             await WriteShutdownAsync(context);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
@@ -120,12 +131,28 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
         }
         finally
         {
-            var duration = time.GetElapsedTime(started);
-            metrics.Finish(record.Route, record.Mode, status, duration);
+            var duration = record.Elapsed;
+            var outcome = record.Outcome(status, duration);
+            metrics.Finish(outcome);
+            RequestSpan.End(span, outcome, record.UpstreamTokens, record.Replica);
             var key = context.Items.TryGetValue(ApiKeyMiddleware.KeyItem, out var k) ? (int?)k : null;
             access.Write(context.Request.Method, record, status, duration, key);
             if (key is { } used)
                 limits?.Charge(used, record.UpstreamTokens);
+        }
+    }
+
+    // Over the server's per-request budget: a 400 naming the limit, counted under the setting that raises it.
+    private void CheckBudget(OpenAiRequest request)
+    {
+        try
+        {
+            RequestBudget.Check(request, options.EffectiveLimits);
+        }
+        catch (OpenAiException e)
+        {
+            metrics.Rejected(e.Param == "max_tokens" ? "max_request_tokens" : "max_request_sequences");
+            throw;
         }
     }
 
@@ -167,12 +194,14 @@ internal sealed class CompletionEndpoint(ServerOptions options, ServedEngine eng
     }
 
     /// <summary>
-    /// The request budget a program is predicted to use before it reports progress of its own: sc reports its votes
-    /// (this is replaced); cot: its chunk budget, max_tokens / probe_interval (a chunk and its probe per step); off: one.
+    /// The request budget a program is predicted to use before it reports progress of its own: sc and the reward modes
+    /// report theirs (this is replaced); cot: its chunk budget, max_tokens / probe_interval (a chunk and its probe per
+    /// step); off: one.
     /// </summary>
     private static int StandInCap(ContinuationRequest request, DynasorSettings settings) => settings.Mode switch
     {
         "sc" => settings.MaxSamples,
+        "rebase" or "mcts" or "bon" or "wsc" => RewardMode.Cap(settings.Mode, settings),
         "cot" => Math.Max(1, (int)Math.Ceiling(request.MaxTokens / (double)(settings.ProbeInterval ?? CotOptions.FromEffort(settings.Effort).ProbeInterval))),
         _ => 1,
     };

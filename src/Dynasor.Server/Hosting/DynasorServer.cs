@@ -67,11 +67,16 @@ public static class DynasorServer
         builder.Services.AddSingleton(models);
         var drain = new ShutdownDrain(options.EffectiveDrainTimeout, time);
         builder.Services.AddSingleton(drain);
-        var metrics = new ServerMetrics();
-        // Made by the container, so disposing the app also closes the recording; flushed at the end of the drain below.
+        var created = new ServerMetrics();
+        // Made by a factory so the container disposes it (and its meter) with the app.
+        builder.Services.AddSingleton(_ => created);
+        ServerTelemetry.Add(builder, created, options.Telemetry);
+        // Made by the container too, so disposing the app also closes the recording; flushed at the end of the drain below.
         if (options.Recording is { } recording)
-            builder.Services.AddSingleton(s => new TrafficRecorder(recording, metrics, s.GetRequiredService<ILoggerFactory>().CreateLogger("Dynasor.Server.Recording")));
+            builder.Services.AddSingleton(s => new TrafficRecorder(recording, created, s.GetRequiredService<ILoggerFactory>().CreateLogger("Dynasor.Server.Recording")));
         var app = builder.Build();
+        var metrics = app.Services.GetRequiredService<ServerMetrics>();
+        ServerGauges.Register(metrics.Meter, replicas, scheduling, drain);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Dynasor.Server");
         if (scheduling is not null)
         {
@@ -110,13 +115,14 @@ public static class DynasorServer
                 await next(context);
                 return;
             }
+            metrics.DrainRefused();
             context.Response.StatusCode = 503;
             context.Response.ContentType = "application/json";
             context.Response.Headers.Connection = "close";
             await context.Response.Body.WriteAsync(ErrorBody.ToUtf8(new OpenAiException(503, "The server is shutting down; send the request to another replica.",
                 "server_error", null, "server_shutting_down")));
         });
-        var keys = new ApiKeyMiddleware(options.EffectiveApiKeys, limits);
+        var keys = new ApiKeyMiddleware(options.EffectiveApiKeys, limits, metrics);
         app.Use((context, next) => keys.InvokeAsync(context, next));
         app.MapPost("/v1/chat/completions", (HttpContext c) => completions.HandleAsync(c, chat: true));
         app.MapPost("/v1/completions", (HttpContext c) => completions.HandleAsync(c, chat: false));
@@ -128,7 +134,7 @@ public static class DynasorServer
         app.MapGet("/health/live", (HttpContext c) => JsonStatusAsync(c, 200, "live"));
         app.MapGet("/health/ready", (HttpContext c) => drain.IsDraining ? JsonStatusAsync(c, 503, "draining")
             : scheduling is not null && scheduling.Status() == "unavailable" ? JsonStatusAsync(c, 503, "unavailable") : JsonStatusAsync(c, 200, "ready"));
-        app.MapGet("/metrics", (HttpContext c) => MetricsAsync(c, metrics, replicas, scheduling));
+        ServerTelemetry.MapMetrics(app);
         return app;
     }
 
@@ -231,7 +237,8 @@ public static class DynasorServer
 
     /// <summary>
     /// 200 while the server runs (it still answers, with the upstream's error, when every replica is down), with
-    /// <c>status</c> ok / degraded / unavailable and every replica's state, queue and predicted work.
+    /// <c>status</c> ok / degraded / unavailable, the reward model (state by its last call), and every replica's state,
+    /// queue and predicted work.
     /// </summary>
     private static async Task HealthAsync(HttpContext context, ReplicaSet replicas, ShutdownDrain drain)
     {
@@ -243,6 +250,7 @@ public static class DynasorServer
         json.WriteStartObject();
         json.WriteString("status", status);
         json.WriteString("scheduler", replicas.Replicas[0].Gate.PolicyName);
+        replicas.Replicas[0].Engine.Rewards?.WriteHealth(json);
         json.WriteStartArray("replicas");
         foreach (var r in replicas.Replicas)
         {
@@ -261,15 +269,5 @@ public static class DynasorServer
         }
         json.WriteEndArray();
         json.WriteEndObject();
-    }
-
-    private static async Task MetricsAsync(HttpContext context, ServerMetrics metrics, IReadOnlyList<ServedEngine> replicas, ReplicaSet? scheduling)
-    {
-        context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-        var text = new StringWriter();
-        // In-process replicas name their gauges alike; only the first one's are shown (one replica is the common case).
-        metrics.Write(text, replicas[0].Gauges);
-        scheduling?.WriteMetrics(text);
-        await context.Response.WriteAsync(text.ToString());
     }
 }

@@ -14,7 +14,7 @@ namespace Dynasor.Server.Hosting;
 /// <param name="ListModelsAsync">The model ids it serves (for <c>GET /v1/models</c>).</param>
 /// <param name="CountTokens">Prompt tokens of a text (exact for the simulated engine; an estimate for an HTTP upstream).</param>
 /// <param name="ReasoningField">The name under which the engine's reasoning text goes back to the client.</param>
-/// <param name="Gauges">Extra Prometheus gauges (name, help, read), e.g. the simulated engine's open requests.</param>
+/// <param name="Gauges">Extra gauges (OpenTelemetry instrument name, description, read), e.g. the simulated engine's open requests; read at each collection.</param>
 public sealed record ServedEngine(
     string Name,
     string DefaultModel,
@@ -38,6 +38,13 @@ public sealed record ServedEngine(
     /// engine's reward model at <c>POST /pooling</c> and <c>POST /classify</c>; null: none.
     /// </summary>
     public Action<Microsoft.AspNetCore.Routing.IEndpointRouteBuilder>? Routes { get; init; }
+
+    /// <summary>
+    /// The reward model that scores this engine's solutions in the reward modes (rebase, mcts, bon, wsc): the simulated
+    /// PRM for the simulated engine, the reward upstream when one is configured; null: none, and those modes are refused.
+    /// The server uses the first replica's (replicas serve one model).
+    /// </summary>
+    public ServedRewardModel? Rewards { get; init; }
 
     /// <summary>Health probe: null when healthy, else why not; null probe: always healthy (in-process engines).</summary>
     public Func<CancellationToken, Task<string?>>? ProbeAsync { get; init; }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dynasor.Server.Metrics;
 using Dynasor.Server.OpenAi;
 using Dynasor.Server.Scheduling;
 using Dynasor.Server.Upstream;
@@ -11,7 +12,10 @@ namespace Dynasor.Server.Hosting;
 /// "default_max_tokens":16384, "max_choices":16, "upstream_timeout_seconds":120, "upstream_protocol":"chat"|"completions",
 /// "policy_dir":"policies", "max_inflight":256, "scheduler":"dynasor", "health_interval_seconds":5,
 /// "upstreams":["http://a:8000/v1", {"url":"http://b:8000/v1","priority":"lower-first","key_env":"B_KEY"}],
-/// "record":{"dir":"traffic","text":false,"max_mb":100}}</c> (<c>policy_dir</c> and <c>record.dir</c> relative to the file; <c>@FILE</c> policies are looked up there).
+/// "otlp_endpoint":"http://collector:4317", "otlp_protocol":"grpc"|"http/protobuf",
+/// "reward_upstream":"http://prm:8000/v1", "reward_model":"Qwen/Qwen2.5-Math-PRM-7B", "reward_kind":"prm", "reward_key_env":"PRM_KEY",
+/// "record":{"dir":"traffic","text":false,"max_mb":100}}</c>
+/// (<c>policy_dir</c> and <c>record.dir</c> relative to the file; <c>@FILE</c> policies are looked up there).
 /// Every field is optional; an unknown field or a bad value fails with a message naming it.
 /// </summary>
 public static class ServerConfigFile
@@ -21,7 +25,8 @@ public static class ServerConfigFile
     [
         "dynasor", "max_request_body_bytes", "max_tokens_limit", "default_max_tokens", "max_choices", "max_request_sequences", "max_request_tokens",
         "upstream_timeout_seconds", "upstream_protocol", "policy_dir", "max_inflight", "scheduler", "health_interval_seconds", "upstreams", "model",
-        "model_aliases", "drain_timeout_seconds", "access_log", "key_limits", "record",
+        "model_aliases", "drain_timeout_seconds", "access_log", "key_limits", "otlp_endpoint", "otlp_protocol",
+        "reward_upstream", "reward_model", "reward_kind", "reward_key_env", "record",
     ];
 
     /// <summary>Returns <paramref name="options"/> with the file's settings laid over; throws <see cref="ArgumentException"/> on a bad file.</summary>
@@ -73,12 +78,28 @@ public static class ServerConfigFile
                 "drain_timeout_seconds" => options with { DrainTimeout = TimeSpan.FromSeconds(JsonFields.Double(v, field.Name, 0, 3600)) },
                 "access_log" => options with { AccessLogPath = Path.Combine(directory, JsonFields.String(v, field.Name)) },
                 "key_limits" => options with { KeyLimits = Limits(v) },
+                "otlp_endpoint" => options with { Telemetry = (options.Telemetry ?? new()) with { OtlpEndpoint = Telemetry(() => TelemetryOptions.ParseEndpoint(JsonFields.String(v, field.Name), field.Name)) } },
+                "otlp_protocol" => options with { Telemetry = (options.Telemetry ?? new()) with { Protocol = Telemetry(() => TelemetryOptions.ParseProtocol(JsonFields.String(v, field.Name), field.Name)) } },
+                "reward_upstream" => options with { RewardUpstream = Reward(options) with { Url = JsonFields.String(v, field.Name) } },
+                "reward_model" => options with { RewardUpstream = Reward(options) with { Model = JsonFields.String(v, field.Name) } },
+                "reward_kind" => options with { RewardUpstream = Reward(options) with { Kind = RewardKind(JsonFields.String(v, field.Name)) } },
+                "reward_key_env" => options with { RewardUpstream = Reward(options) with { KeyEnv = JsonFields.String(v, field.Name) } },
                 "record" => options with { Recording = Recording.RecordingConfig.Read(v, directory) },
                 _ => throw OpenAiException.Invalid($"unknown field '{field.Name}'; known: {string.Join(", ", Fields)}.", field.Name),
             };
         }
         return options;
     }
+
+    // The reward fields may come in any order; a spec still without its URL is refused by ServerOptions.Validate.
+    private static RewardUpstreamSpec Reward(ServerOptions options) => options.RewardUpstream ?? new RewardUpstreamSpec("");
+
+    private static Rewards.RewardKind RewardKind(string name) => name switch
+    {
+        "prm" => Rewards.RewardKind.Prm,
+        "outcome" => Rewards.RewardKind.Outcome,
+        _ => throw OpenAiException.Invalid($"reward_kind '{name}' is unknown; use \"prm\" (a process reward model at /pooling) or \"outcome\" (one score per answer at /classify).", "reward_kind"),
+    };
 
     private static List<UpstreamSpec> Upstreams(JsonElement list)
     {
@@ -112,6 +133,19 @@ public static class ServerConfigFile
             result.Add(spec.Url.Length > 0 ? spec : throw OpenAiException.Invalid($"'{name}' needs a \"url\".", name));
         }
         return result;
+    }
+
+    // A telemetry setting's value, its error in the form the file's other errors take.
+    private static T Telemetry<T>(Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (ArgumentException e)
+        {
+            throw OpenAiException.Invalid(e.Message, null);
+        }
     }
 
     // {"requests_per_minute": N, "tokens_per_minute": M}

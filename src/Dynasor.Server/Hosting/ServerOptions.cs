@@ -1,4 +1,5 @@
 using Dynasor.Scheduling;
+using Dynasor.Server.Metrics;
 using Dynasor.Server.OpenAi;
 using Dynasor.Server.Upstream;
 
@@ -31,6 +32,7 @@ namespace Dynasor.Server.Hosting;
 /// Run request handling on Kestrel's socket threads instead of handing every read to the thread pool
 /// (<c>UnsafePreferInlineScheduling</c>): less CPU per relayed token; safe because no request handler blocks.
 /// </param>
+/// <param name="Telemetry">Where traces and metrics go over OTLP; null: metrics at <c>/metrics</c> only, no traces.</param>
 public sealed record ServerOptions(
     string Host = "127.0.0.1",
     int Port = 8000,
@@ -51,8 +53,12 @@ public sealed record ServerOptions(
     bool InlineIo = false,
     TimeSpan? DrainTimeout = null,
     string? AccessLogPath = null,
-    KeyLimits? KeyLimits = null)
+    KeyLimits? KeyLimits = null,
+    TelemetryOptions? Telemetry = null)
 {
+    /// <summary>The reward model server (<c>--reward-upstream</c>, <c>reward_upstream</c>); null: the simulated engine's PRM, or none.</summary>
+    public RewardUpstreamSpec? RewardUpstream { get; init; }
+
     /// <summary>Where and how <c>serve --record</c> records traffic (the config file's <c>record</c>); null: nothing is recorded.</summary>
     public Recording.RecordingOptions? Recording { get; init; }
 
@@ -116,6 +122,8 @@ public sealed record ServerOptions(
         }
         if (HealthInterval is { } interval && interval <= TimeSpan.Zero)
             throw new ArgumentException($"health_interval_seconds {interval.TotalSeconds} must be positive.");
+        Telemetry?.Validate();
+        RewardUpstream?.Validate();
         if (EffectiveApiKeys.Any(string.IsNullOrWhiteSpace))
             throw new ArgumentException("An API key is empty; --api-keys-env names a variable of comma-separated non-empty keys.");
         Recording?.Validate();

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using Dynasor.Answers;
 using Dynasor.Engines;
-using Dynasor.Policies;
 using Dynasor.Programs;
 using Dynasor.Server.OpenAi;
 using Dynasor.Server.Scheduling;
@@ -21,22 +20,7 @@ internal sealed class ScMode : IChatMode
         // Sample i uses seed + i; without a client seed every request draws fresh samples, as OpenAI's API does.
         if (request.Sampling.Seed is null)
             request = request with { Sampling = request.Sampling with { Seed = Random.Shared.NextInt64(1, 1L << 40) } };
-        IAllocationPolicy policy;
-        try
-        {
-            policy = PolicyCatalog.Create(PolicyCatalog.Parse(settings.Policy));
-        }
-        catch (Exception e) when (e is PolicySpecException or IOException or UnauthorizedAccessException or ArgumentException or System.Text.Json.JsonException)
-        {
-            // A policy file's name is resolved to a path on the server: the client hears its own name back, never the path.
-            if (settings.Policy.StartsWith('@'))
-            {
-                var name = "@" + Path.GetFileName(settings.Policy[1..]);
-                var why = e is FileNotFoundException or DirectoryNotFoundException ? "there is no such file in the server's policy_dir" : "the file is not a policy written by 'dynasor calibrate --out'";
-                throw OpenAiException.Invalid($"dynasor.policy '{name}' is not usable: {why}.", "dynasor.policy");
-            }
-            throw OpenAiException.Invalid($"dynasor.policy '{settings.Policy}' is not usable: {e.Message}", "dynasor.policy");
-        }
+        var policy = ModePolicy.Create(settings);
         // A scheduled engine reads the program's votes to predict its remaining work (certaindex-SJF).
         var samples = new StreamingReasoningEngine(engine, request);
         var result = await AdaptiveSelfConsistency.RunAsync(samples, policy, new ScOptions(settings.MaxSamples), engine is ScheduledProgram scheduled ? scheduled.Track : null, cancellationToken);

@@ -7,7 +7,9 @@ namespace Dynasor.Server.OpenAi;
 /// being dropped. <c>off</c> relays everything. <c>cot</c> and <c>sc</c> build their answer from text they generate
 /// and vote on: a tool call, a schema-bound answer, per-token logprobs of a text the client never sees whole, or an
 /// echoed prompt have no meaning there. <c>sc</c> answers with one voted sample, so <c>n</c> &gt; 1 asks for
-/// something it does not do; <c>cot</c> continues the turn on token ids, which cannot carry images or audio.
+/// something it does not do, and so do the reward-guided programs (<c>rebase</c>, <c>mcts</c>, <c>bon</c>, <c>wsc</c>), whose
+/// reward model would also judge a question's text without its images or audio; <c>cot</c> continues the turn on token
+/// ids, which cannot carry images or audio.
 /// </summary>
 public static class ModeFields
 {
@@ -41,6 +43,13 @@ public static class ModeFields
         if (mode == "sc" && n > 1)
             throw OpenAiException.Invalid("'n' > 1 cannot be honoured with dynasor.mode sc: self-consistency answers with the one sample its vote chose; "
                 + "send n 1 (raise dynasor.max_samples for more samples) or use dynasor.mode off.", "n", "unsupported_with_mode");
+        var reward = DynasorSettings.RewardModes.Contains(mode);
+        if (reward && n > 1)
+            throw OpenAiException.Invalid($"'n' > 1 cannot be honoured with dynasor.mode {mode}: the program answers with the one path its reward chose; "
+                + $"send n 1 (raise dynasor.{(mode switch { "rebase" => "width", "mcts" => "iterations", _ => "max_samples" })} for more search) or use dynasor.mode off.", "n", "unsupported_with_mode");
+        if (reward && media)
+            throw OpenAiException.Invalid($"Image, audio and file parts cannot be honoured with dynasor.mode {mode}: the reward model scores the question's text and the steps, "
+                + "and would judge them without the media; use dynasor.mode sc or off for this request.", "messages", "unsupported_with_mode");
         if (mode == "cot" && media)
             throw OpenAiException.Invalid("Image, audio and file parts cannot be honoured with dynasor.mode cot: its chain is continued on token ids, which carry text only; "
                 + "use dynasor.mode sc or off for this request.", "messages", "unsupported_with_mode");

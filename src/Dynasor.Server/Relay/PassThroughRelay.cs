@@ -69,13 +69,14 @@ internal sealed class PassThroughRelay(ReplicaSet replicas, TimeProvider time)
                     ? await StreamAsync(context, upstream, responses, request.IncludeUsage, cancellationToken)
                     : await WholeAsync(context, responses, cancellationToken);
                 tokens = totals.CompletionTokens;
+                record.PromptTokens = totals.PromptTokens;
             }
             finally
             {
                 foreach (var response in responses)
                     response.Dispose();
                 program.Release(lease, tokens);
-                record.AddTokens(tokens, tokens, exitedEarly: false);
+                record.AddTokens(tokens, tokens);
             }
             program.Complete();
             return 200;

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Net;
 using System.Runtime.InteropServices;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Dynasor.Diagnostics;
 using Dynasor.Engines;
 using Dynasor.Server.Dialects;
 using Dynasor.Server.OpenAi;
@@ -87,46 +89,78 @@ public sealed class UpstreamEngine(UpstreamOptions options, HttpClient http, Tim
     /// </remarks>
     public async IAsyncEnumerable<StreamedToken> StreamAsync(ContinuationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var dialect = await DialectAsync(cancellationToken);
-        var model = request.Model ?? await ModelAsync(cancellationToken);
-        var call = await PlanAsync(dialect, model, request, cancellationToken);
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, call.Url)
+        // Current until the first token: the lookups and the request below are its children (a yield drops it as current).
+        var span = UpstreamSpan.Start(Options, UpstreamSpan.Operation(Options.Protocol == UpstreamProtocol.Chat ? "chat/completions" : "completions"));
+        long generated = 0;
+        StreamedToken? last = null;
+        try
         {
-            Content = new ByteArrayContent(call.Body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
-        }, cancellationToken);
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var lines = new UpstreamLines(stream, Options, time, cancellationToken);
-        var reader = new TokenReader(call.Splitter, request.InReasoning ?? false);
-        while (true)
-        {
-            var line = Next(lines, out var chunk);
-            if (line == LineKind.NeedMore)
+            HttpResponseMessage response;
+            UpstreamCall call;
+            EngineDialect dialect;
+            string model;
+            try
             {
-                if (await lines.FillAsync())
-                    continue;
-                // llama.cpp's native stream ends without [DONE], after its chunk with "stop": true.
-                if (reader.Finished)
-                    break;
-                throw new UpstreamException(502, $"The upstream {Options.BaseUrl} ended the stream before it finished.");
+                dialect = await DialectAsync(cancellationToken);
+                model = request.Model ?? await ModelAsync(cancellationToken);
+                call = await PlanAsync(dialect, model, request, cancellationToken);
+                UpstreamSpan.Plan(span, call.Url, model);
+                response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, call.Url)
+                {
+                    Content = new ByteArrayContent(call.Body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+                }, cancellationToken);
             }
-            if (line == LineKind.Done)
-                break;
-            if (line == LineKind.Other)
-                continue;
-            if (chunk!.Error is not null)
-                throw new UpstreamException(502, $"The upstream {Options.BaseUrl} failed mid-stream: {chunk.Error}");
-            if (chunk.ReasoningField is { } field)
-                _seenReasoningField = field;
-            if (reader.Read(chunk) is { } token)
-                yield return token;
+            catch (Exception e) when (DynasorActivity.Fail(span, e))
+            {
+                throw;
+            }
+            using var owned = response;
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            using var lines = new UpstreamLines(stream, Options, time, cancellationToken);
+            var reader = new TokenReader(call.Splitter, request.InReasoning ?? false);
+            while (true)
+            {
+                var line = Next(lines, out var chunk);
+                if (line == LineKind.NeedMore)
+                {
+                    if (await lines.FillAsync())
+                        continue;
+                    // llama.cpp's native stream ends without [DONE], after its chunk with "stop": true.
+                    if (reader.Finished)
+                        break;
+                    throw new UpstreamException(502, $"The upstream {Options.BaseUrl} ended the stream before it finished.");
+                }
+                if (line == LineKind.Done)
+                    break;
+                if (line == LineKind.Other)
+                    continue;
+                if (chunk!.Error is not null)
+                    throw new UpstreamException(502, $"The upstream {Options.BaseUrl} failed mid-stream: {chunk.Error}");
+                if (chunk.ReasoningField is { } field)
+                    _seenReasoningField = field;
+                if (reader.Read(chunk) is { } token)
+                {
+                    generated += token.Tokens;
+                    yield return token;
+                }
+            }
+            if (reader.Flush() is { } rest)
+            {
+                generated += rest.Tokens;
+                yield return rest;
+            }
+            var inReasoning = reader.InReasoning;
+            // A parser that swallowed the closing tag at a chunk's very end leaves no text to show it: its id does.
+            if (inReasoning && call.Splitter is null && reader.Ids.Count > 0 && dialect.Tokens is not null)
+                inReasoning = !await EndsReasoningAsync(dialect, model, reader.Ids, cancellationToken);
+            last = reader.Last(call.PromptIds, inReasoning);
+            generated += last.Value.Tokens;
+            yield return last.Value;
         }
-        if (reader.Flush() is { } rest)
-            yield return rest;
-        var inReasoning = reader.InReasoning;
-        // A parser that swallowed the closing tag at a chunk's very end leaves no text to show it: its id does.
-        if (inReasoning && call.Splitter is null && reader.Ids.Count > 0 && dialect.Tokens is not null)
-            inReasoning = !await EndsReasoningAsync(dialect, model, reader.Ids, cancellationToken);
-        yield return reader.Last(call.PromptIds, inReasoning);
+        finally
+        {
+            UpstreamSpan.End(span, generated, last?.FinishReason, last?.Report?.PromptTokens);
+        }
     }
 
     // Where and how this request goes: on token ids when they are known or can be rendered, else as chat or text.
@@ -214,11 +248,22 @@ public sealed class UpstreamEngine(UpstreamOptions options, HttpClient http, Tim
     /// returns the response once its headers are in: 2xx only. Failures are <see cref="UpstreamException"/>s as for
     /// <see cref="StreamAsync"/> (the upstream's 4xx with its own body). Read the body with <see cref="Lines"/>.
     /// </summary>
-    public Task<HttpResponseMessage> PostAsync(string route, ReadOnlyMemory<byte> body, CancellationToken cancellationToken) =>
-        SendAsync(() => new HttpRequestMessage(HttpMethod.Post, Options.Route(route))
+    public async Task<HttpResponseMessage> PostAsync(string route, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        // The relayed call's span ends with the headers: the request's own span covers the stream the client reads.
+        using var span = UpstreamSpan.Start(Options, UpstreamSpan.Operation(route));
+        try
         {
-            Content = new ReadOnlyMemoryContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
-        }, cancellationToken);
+            return await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, Options.Route(route))
+            {
+                Content = new ReadOnlyMemoryContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+            }, cancellationToken);
+        }
+        catch (Exception e) when (DynasorActivity.Fail(span, e))
+        {
+            throw;
+        }
+    }
 
     /// <summary>The lines of a response body from <see cref="PostAsync"/>, with this upstream's idle timeout.</summary>
     internal UpstreamLines Lines(Stream body, CancellationToken cancellationToken) => new(body, Options, time, cancellationToken);

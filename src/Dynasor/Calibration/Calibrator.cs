@@ -56,9 +56,8 @@ public static class Calibrator
         options.Validate();
         if (options.Labels == LabelSource.ScVote)
             selection = selection.ForVoteLabels();
-        if (options.Program.NeedsRewards)
-            ReplayProgram.RequireRewards(trace, $"--program {options.Program.Name}");
-        if (options.Measure is { } measure && measure != CertaindexMeasure.Entropy)
+        options.Program.RequireRewards(trace);
+        if (options.Measure is { } measure && measure != CertaindexMeasure.Entropy && !options.Program.KeepsOrder)
             ReplayProgram.RequireRewards(trace, $"--measure {CertaindexGridsName(measure)}");
         foreach (var family in selection.Families.Where(f => !f.IsFitted))
             selection.Candidates(family, (_, _) => throw new InvalidOperationException(), options.Shape(trace));

@@ -20,8 +20,7 @@ public static class CurveFitter
     /// <summary>Returns a <c>curve</c> spec fitted on <paramref name="trace"/>.</summary>
     public static PolicySpec Fit(PreparedTrace trace, int detect, double epsilon, ReplayOptions options)
     {
-        if (options.Program.NeedsRewards)
-            ReplayProgram.RequireRewards(trace, $"--program {options.Program.Name}");
+        options.Program.RequireRewards(trace);
         var cap = trace.Shape(options.Cap).Cap;
         detect = Math.Min(detect, cap);
         var span = cap - detect;
@@ -30,7 +29,7 @@ public static class CurveFitter
         var count = new long[Edges.Count + 1];
         for (var r = 0; r < options.Repeats; r++)
         {
-            var engine = new TraceEngine(trace.ById, Replayer.OrderSeed(options.Seed, r), options.Resample);
+            var engine = new TraceEngine(trace.ById, Replayer.OrderSeed(options.Seed, r), options.Resample, options.Program.KeepsOrder);
             foreach (var question in trace.Questions)
             {
                 var program = options.Program.Create(question.Id, Math.Min(cap, question.Samples.Length));

@@ -23,8 +23,7 @@ public static class DynamicCurveFitter
     public static PolicySpec Fit(PreparedTrace trace, int detect, double epsilon, ReplayOptions options)
     {
         options.Validate();
-        if (options.Program.NeedsRewards)
-            ReplayProgram.RequireRewards(trace, $"--program {options.Program.Name}");
+        options.Program.RequireRewards(trace);
         var cap = trace.Shape(options.Cap).Cap;
         detect = Math.Clamp(detect, 1, cap);
         var paths = Paths(trace, cap, options);
@@ -78,7 +77,7 @@ public static class DynamicCurveFitter
         var paths = new List<PathRecord>(options.Repeats * trace.Questions.Count);
         for (var r = 0; r < options.Repeats; r++)
         {
-            var engine = new TraceEngine(trace.ById, Replayer.OrderSeed(options.Seed, r), options.Resample);
+            var engine = new TraceEngine(trace.ById, Replayer.OrderSeed(options.Seed, r), options.Resample, options.Program.KeepsOrder);
             foreach (var question in trace.Questions)
             {
                 var path = new PathRecord(Math.Min(cap, question.Samples.Length));

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Text;
 using Dynasor.Answers;
 using Dynasor.Certainty;
+using Dynasor.Diagnostics;
 using Dynasor.Engines;
 
 namespace Dynasor.Cot;
@@ -12,7 +14,9 @@ namespace Dynasor.Cot;
 /// A probe launched at chain position p is applied when the chain reaches p + ProbeMaxTokens (awaited there if still
 /// running): on an engine that decodes the two in lockstep the probe is done by then, and tying the decision to a
 /// chain position, not to which stream won a race, makes the exit point depend only on what the engine generated.
-/// Single consumer; probe tasks share only the upstream token counter.
+/// Single consumer; probe tasks share only the upstream token counter. Traced as a <see cref="DynasorActivity.CotRun"/>
+/// span with a child span per chunk and per probe; parents are passed explicitly, because the iterator that drives the
+/// run does not keep <see cref="Activity.Current"/> across its yields.
 /// </summary>
 internal sealed class CotRun : IAsyncDisposable
 {
@@ -44,6 +48,8 @@ internal sealed class CotRun : IAsyncDisposable
     private string? _finish;
     private bool _done;
     private bool _stopped;
+    private readonly Activity? _activity;
+    private Activity? _chunkActivity;
 
     public CotRun(IStreamingEngine engine, ContinuationRequest request, CotOptions options, CancellationToken cancellationToken)
     {
@@ -60,10 +66,23 @@ internal sealed class CotRun : IAsyncDisposable
         _inReasoning = request.InReasoning;
         _budget = Math.Min(request.MaxTokens, options.MaxTokens);
         _consistency = new ProbeConsistency(options.Window);
+        _activity = DynasorActivity.StartStep(DynasorActivity.CotRun);
     }
 
     /// <summary>The next event, or null after the final one.</summary>
     public async ValueTask<CotEvent?> NextAsync()
+    {
+        try
+        {
+            return await StepAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (DynasorActivity.Fail(_activity, e))
+        {
+            throw;
+        }
+    }
+
+    private async ValueTask<CotEvent?> StepAsync()
     {
         while (!_done)
         {
@@ -122,6 +141,13 @@ internal sealed class CotRun : IAsyncDisposable
     {
         await StopAsync().ConfigureAwait(false);
         _cts.Dispose();
+        if (_activity is not null)
+        {
+            _activity.SetTag(DynasorActivity.Tokens, Interlocked.Read(ref _upstreamTokens));
+            _activity.SetTag("dynasor.cot.probes", _recorded.Count);
+            _activity.SetTag(DynasorActivity.Certaindex, _consistency.Certaindex);
+            _activity.Dispose();
+        }
     }
 
     // The request that continues the turn as it stands: its text by field, and its ids while they are all known.
@@ -141,6 +167,9 @@ internal sealed class CotRun : IAsyncDisposable
         _chunkFinish = null;
         _atBoundary = false;
         var request = prefix with { MaxTokens = (int)_chunkLimit, Continued = true };
+        // Current for the rest of this step, so the chunk's upstream request (sent on the first MoveNextAsync) is its child.
+        _chunkActivity = DynasorActivity.StartStep(DynasorActivity.CotChunk, _activity);
+        _chunkActivity?.SetTag(DynasorActivity.Position, _chainTokens);
         return _engine.StreamAsync(request, _cts.Token).GetAsyncEnumerator(_cts.Token);
     }
 
@@ -150,6 +179,7 @@ internal sealed class CotRun : IAsyncDisposable
         _chunk = null;
         // A stream that ends without a finish reason stopped by itself if it stopped short of its limit.
         var finish = _chunkFinish ?? (_chunkTokens < _chunkLimit ? "stop" : "length");
+        EndChunkSpan(finish);
         _chunkFinish = null;
         // Our own chunk limit, not the chain's end: the next pass probes the chain so far and starts the next chunk.
         if (finish == "length" && _chunkTokens >= _chunkLimit && _chainTokens < _budget)
@@ -158,10 +188,20 @@ internal sealed class CotRun : IAsyncDisposable
             _finish = finish;
     }
 
+    private void EndChunkSpan(string? finish)
+    {
+        if (_chunkActivity is null)
+            return;
+        _chunkActivity.SetTag(DynasorActivity.Tokens, _chunkTokens);
+        _chunkActivity.SetTag("gen_ai.response.finish_reasons", finish is null ? null : new[] { finish });
+        _chunkActivity.Dispose();
+        _chunkActivity = null;
+    }
+
     private void LaunchProbe(ContinuationRequest prefix)
     {
         // Not awaited here: the probe streams while the next chunk does.
-        var probe = ProbeAsync(prefix with { Suffix = _options.ProbeSuffix, MaxTokens = _options.ProbeMaxTokens });
+        var probe = ProbeAsync(prefix with { Suffix = _options.ProbeSuffix, MaxTokens = _options.ProbeMaxTokens }, _chainTokens);
         _pending.Enqueue((probe, _chainTokens + _options.ProbeMaxTokens));
         _probes.Add(probe);
     }
@@ -174,8 +214,11 @@ internal sealed class CotRun : IAsyncDisposable
         _recorded.Add((output.Answer, AnswerKey.Of(output.Answer), output.AnswerTokens));
     }
 
-    private async Task<ProbeOutput> ProbeAsync(ContinuationRequest request)
+    private async Task<ProbeOutput> ProbeAsync(ContinuationRequest request, long position)
     {
+        // Current inside this task: the probe's upstream request is its child.
+        using var span = DynasorActivity.StartStep(DynasorActivity.CotProbe, _activity);
+        span?.SetTag(DynasorActivity.Position, position);
         var text = new StringBuilder();
         var pieces = new List<(int Offset, int Tokens)>();
         var closedAt = -1;
@@ -195,15 +238,21 @@ internal sealed class CotRun : IAsyncDisposable
                     break;
             }
         }
-        catch (Exception) when (!_cts.IsCancellationRequested)
+        catch (Exception e) when (!_cts.IsCancellationRequested)
         {
             // A failed probe only costs this probe's vote; the chain goes on and reports its own failures.
+            DynasorActivity.Fail(span, e);
             return new ProbeOutput("", "", 0, Closed: false);
         }
         var all = text.ToString();
         var answer = ProbeConsistency.AnswerBeforeUnmatchedBrace(all);
         var closed = answer.Length < all.Length;
         var answerTokens = closed ? pieces.Where(p => p.Offset < answer.Length).Sum(p => p.Tokens) : 0;
+        if (span is not null)
+        {
+            span.SetTag(DynasorActivity.Tokens, (long)pieces.Sum(p => p.Tokens));
+            span.SetTag("dynasor.cot.probe.closed", closed);
+        }
         return new ProbeOutput(all, closed ? answer.Trim() : "", answerTokens, closed);
     }
 
@@ -240,6 +289,7 @@ internal sealed class CotRun : IAsyncDisposable
             {
             }
             _chunk = null;
+            EndChunkSpan(null);
         }
         foreach (var probe in _probes)
         {

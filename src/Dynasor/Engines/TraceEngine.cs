@@ -15,13 +15,16 @@ public sealed class TraceEngine : IReasoningEngine
     private readonly IReadOnlyDictionary<string, PreparedQuestion> _questions;
     private readonly ulong _seed;
     private readonly bool _resample;
+    private readonly bool _keepOrder;
     private readonly Dictionary<string, int[]> _orders = new(StringComparer.Ordinal);
 
-    public TraceEngine(IReadOnlyDictionary<string, PreparedQuestion> questions, ulong seed, bool resample = false)
+    /// <param name="keepOrder">Serve each question's samples in their recorded order (a search's iterations), ignoring the seed and <paramref name="resample"/>.</param>
+    public TraceEngine(IReadOnlyDictionary<string, PreparedQuestion> questions, ulong seed, bool resample = false, bool keepOrder = false)
     {
         _questions = questions;
         _seed = seed;
         _resample = resample;
+        _keepOrder = keepOrder;
     }
 
     public ValueTask<Generation> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default)
@@ -31,7 +34,8 @@ public sealed class TraceEngine : IReasoningEngine
         if (!_orders.TryGetValue(request.Prompt, out var order))
         {
             var seed = SeededOrder.Mix(_seed, question.Id);
-            _orders[request.Prompt] = order = _resample ? SeededOrder.Draws(question.Samples.Length, seed) : SeededOrder.Permutation(question.Samples.Length, seed);
+            _orders[request.Prompt] = order = _keepOrder ? Enumerable.Range(0, question.Samples.Length).ToArray()
+                : _resample ? SeededOrder.Draws(question.Samples.Length, seed) : SeededOrder.Permutation(question.Samples.Length, seed);
         }
         if ((uint)request.Index >= (uint)order.Length)
             throw new InvalidOperationException($"question '{question.Id}' has {order.Length} recorded samples; sample {request.Index} was asked for");

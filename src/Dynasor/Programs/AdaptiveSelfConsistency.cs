@@ -1,4 +1,5 @@
 using Dynasor.Answers;
+using Dynasor.Diagnostics;
 using Dynasor.Engines;
 using Dynasor.Policies;
 
@@ -38,7 +39,8 @@ public static class AdaptiveSelfConsistency
     /// <summary>
     /// As above; <paramref name="started"/> receives the program's live <see cref="ProgramProgress"/> before the first
     /// sample is asked for (a scheduler reads it to predict the program's remaining work). Read it only while the
-    /// program waits for samples: the program owns it.
+    /// program waits for samples: the program owns it. Traced as a <see cref="DynasorActivity.ScRun"/> span over its waves
+    /// and samples.
     /// </summary>
     public static async Task<ScResult> RunAsync(StreamingReasoningEngine samples, IAllocationPolicy policy, ScOptions options, Action<ProgramProgress>? started, CancellationToken cancellationToken)
     {
@@ -49,7 +51,26 @@ public static class AdaptiveSelfConsistency
         var waves = new WavePolicy(policy, options.MinWave);
         var program = new SelfConsistencyProgram(samples.Question, options.MaxSamples);
         started?.Invoke(program.Progress);
-        var result = await program.RunAsync(samples, waves, cancellationToken).ConfigureAwait(false);
+        ProgramResult result;
+        using (var span = DynasorActivity.StartStep(DynasorActivity.ScRun))
+        {
+            try
+            {
+                result = await program.RunAsync(samples, waves, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (DynasorActivity.Fail(span, e))
+            {
+                throw;
+            }
+            if (span is not null)
+            {
+                span.SetTag("dynasor.sc.samples", result.Samples);
+                span.SetTag("dynasor.sc.waves", waves.Waves);
+                span.SetTag(DynasorActivity.Tokens, result.Tokens);
+                span.SetTag(DynasorActivity.Certaindex, result.Certaindex);
+                span.SetTag(DynasorActivity.ExitedEarly, result.Samples < options.MaxSamples);
+            }
+        }
 
         // The program keeps keys, not spellings: rebuild the vote with each answer as first written, in index order.
         var votes = new Dictionary<string, int>(StringComparer.Ordinal);

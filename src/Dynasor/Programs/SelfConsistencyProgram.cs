@@ -1,5 +1,6 @@
 using Dynasor.Answers;
 using Dynasor.Certainty;
+using Dynasor.Diagnostics;
 using Dynasor.Engines;
 using Dynasor.Policies;
 
@@ -50,6 +51,9 @@ public sealed class SelfConsistencyProgram
         count = Math.Min(count, Progress.Remaining);
         if (count <= 0)
             return;
+        using var span = DynasorActivity.StartStep(DynasorActivity.ScWave);
+        span?.SetTag(DynasorActivity.SampleIndex, Progress.Samples);
+        span?.SetTag("dynasor.sc.wave.size", count);
         if (count == 1)
         {
             // The common sequential case, and a trace engine completes synchronously: no task array.

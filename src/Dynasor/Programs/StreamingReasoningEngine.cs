@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using Dynasor.Diagnostics;
 using Dynasor.Engines;
 
 namespace Dynasor.Programs;
@@ -65,15 +66,27 @@ public sealed class StreamingReasoningEngine : IReasoningEngine
         var reasoning = new StringBuilder();
         var tokens = 0;
         string? finish = null;
-        await foreach (var token in _engine.StreamAsync(continuation, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
+        // Current while the sample streams: its upstream request is the span's child.
+        using var span = DynasorActivity.StartStep(DynasorActivity.ScSample);
+        span?.SetTag(DynasorActivity.SampleIndex, request.Index);
+        try
         {
-            tokens += token.Tokens;
-            content.Append(token.Text);
-            reasoning.Append(token.Reasoning);
-            finish = token.FinishReason ?? finish;
-            if (token.Report?.PromptTokens is { } prompt)
-                Interlocked.CompareExchange(ref _promptTokens, prompt, -1);
+            await foreach (var token in _engine.StreamAsync(continuation, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                tokens += token.Tokens;
+                content.Append(token.Text);
+                reasoning.Append(token.Reasoning);
+                finish = token.FinishReason ?? finish;
+                if (token.Report?.PromptTokens is { } prompt)
+                    Interlocked.CompareExchange(ref _promptTokens, prompt, -1);
+            }
         }
+        catch (Exception e) when (DynasorActivity.Fail(span, e))
+        {
+            throw;
+        }
+        span?.SetTag(DynasorActivity.Tokens, (long)tokens);
+        span?.SetTag("gen_ai.response.finish_reasons", finish is null ? null : new[] { finish });
         // The answer lives in the content; an upstream that filed everything as reasoning still has it there.
         var text = content.Length > 0 ? content.ToString() : reasoning.ToString();
         var generation = new Generation(text, tokens);

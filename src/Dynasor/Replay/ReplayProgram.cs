@@ -13,12 +13,13 @@ namespace Dynasor.Replay;
 /// </summary>
 public sealed record ReplayProgram
 {
-    private ReplayProgram(string name, AnswerRule rule, CertaindexMeasure measure, string summary)
+    private ReplayProgram(string name, AnswerRule rule, CertaindexMeasure measure, string summary, bool keepsOrder = false)
     {
         Name = name;
         Rule = rule;
         Measure = measure;
         Summary = summary;
+        KeepsOrder = keepsOrder;
     }
 
     /// <summary>Self-consistency: majority vote, answer-entropy certaindex.</summary>
@@ -30,8 +31,17 @@ public sealed record ReplayProgram
     /// <summary>Best-of-N: the best-rewarded sample's answer, the best reward as certaindex.</summary>
     public static ReplayProgram Bon { get; } = new("bon", AnswerRule.BestReward, CertaindexMeasure.MaxReward, "best-of-N: the best-rewarded sample's answer, certaindex the max reward");
 
+    /// <summary>
+    /// MCTS as recorded by <c>dynasor eval --mode mcts --write-trace</c>: each question's samples are one search's
+    /// iterations in search order, so they are replayed in that order, never shuffled (an iteration's path depends on
+    /// the tree the earlier ones built; a policy only decides where the search stops). The answer is the best-rewarded
+    /// path's, the certaindex the mean reward over paths (PAPER.md).
+    /// </summary>
+    public static ReplayProgram Mcts { get; } = new("mcts", AnswerRule.BestReward, CertaindexMeasure.MeanReward,
+        "MCTS iterations as recorded (eval --mode mcts --write-trace), in search order: the best-rewarded path's answer, mean-reward certaindex", keepsOrder: true);
+
     /// <summary>Every program, <see cref="Sc"/> first.</summary>
-    public static IReadOnlyList<ReplayProgram> All { get; } = [Sc, Wsc, Bon];
+    public static IReadOnlyList<ReplayProgram> All { get; } = [Sc, Wsc, Bon, Mcts];
 
     /// <summary>The name a command line and a result row use: <c>sc</c>, <c>wsc</c> or <c>bon</c>.</summary>
     public string Name { get; }
@@ -41,6 +51,12 @@ public sealed record ReplayProgram
 
     /// <summary>The program's own certaindex: what <c>terminate</c>, <c>curve</c> and <c>dcurve</c> read.</summary>
     public CertaindexMeasure Measure { get; }
+
+    /// <summary>
+    /// Whether samples are replayed in their recorded order (every repeat the same) rather than shuffled: a search's
+    /// iterations, not independent samples.
+    /// </summary>
+    public bool KeepsOrder { get; }
 
     /// <summary>One line for help texts.</summary>
     public string Summary { get; }
@@ -52,9 +68,11 @@ public sealed record ReplayProgram
     /// The certaindex measures the threshold families (<c>static</c>, <c>stepped</c>) search by default, each alone:
     /// entropy for <c>sc</c>; entropy, max reward and reward share for the reward programs.
     /// </summary>
-    public IReadOnlyList<CertaindexMeasure> Gates => NeedsRewards
-        ? [CertaindexMeasure.Entropy, CertaindexMeasure.MaxReward, CertaindexMeasure.RewardShare]
-        : [CertaindexMeasure.Entropy];
+    public IReadOnlyList<CertaindexMeasure> Gates => Measure == CertaindexMeasure.MeanReward
+        ? [CertaindexMeasure.Entropy, CertaindexMeasure.MeanReward]
+        : NeedsRewards
+            ? [CertaindexMeasure.Entropy, CertaindexMeasure.MaxReward, CertaindexMeasure.RewardShare]
+            : [CertaindexMeasure.Entropy];
 
     /// <summary>A fresh program for one question.</summary>
     public SelfConsistencyProgram Create(string questionId, int cap) => new(questionId, cap, Rule, Measure);
@@ -62,7 +80,7 @@ public sealed record ReplayProgram
     /// <summary>The program called <paramref name="name"/> (case-insensitive); throws <see cref="ArgumentException"/> naming the choices.</summary>
     public static ReplayProgram Parse(string name) =>
         All.FirstOrDefault(p => p.Name.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase))
-        ?? throw new ArgumentException($"program '{name}' is unknown; use sc (self-consistency), wsc (reward-weighted self-consistency) or bon (best-of-N)");
+        ?? throw new ArgumentException($"program '{name}' is unknown; use sc (self-consistency), wsc (reward-weighted self-consistency), bon (best-of-N) or mcts (recorded MCTS iterations)");
 
     /// <summary>
     /// Throws <see cref="ArgumentException"/> when <paramref name="trace"/> has a sample without a reward, naming the
@@ -81,9 +99,29 @@ public sealed record ReplayProgram
     public void RequireRewards(PreparedTrace trace, PolicySpec spec)
     {
         if (NeedsRewards)
-            RequireRewards(trace, $"--program {Name}");
+            RequireRewards(trace);
         else if (PolicyCatalog.ReadsRewards(spec))
             RequireRewards(trace, $"policy '{spec}'");
+    }
+
+    /// <summary>
+    /// Checks that a trace has the rewards this program reads: every sample, except for recorded MCTS, where an iteration
+    /// whose path had no step carries no reward (the live program records none for it either), but some sample must.
+    /// </summary>
+    public void RequireRewards(PreparedTrace trace)
+    {
+        if (!NeedsRewards)
+            return;
+        if (!KeepsOrder)
+        {
+            RequireRewards(trace, $"--program {Name}");
+            return;
+        }
+        if (!trace.Questions.Any(q => q.Samples.Any(s => s.Reward is not null)))
+        {
+            throw new ArgumentException(
+                $"trace '{trace.Name}' has no \"reward\" on any sample, and --program {Name} reads rewards; give it the trace 'dynasor eval --mode mcts --write-trace' wrote");
+        }
     }
 
     public override string ToString() => Name;

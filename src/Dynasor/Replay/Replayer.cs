@@ -26,7 +26,7 @@ public static class Replayer
         var perRepeat = new RepeatTotals[options.Repeats];
         Parallel.For(0, options.Repeats, r =>
         {
-            var engine = new TraceEngine(trace.ById, OrderSeed(options.Seed, r), options.Resample);
+            var engine = new TraceEngine(trace.ById, OrderSeed(options.Seed, r), options.Resample, options.Program.KeepsOrder);
             var programs = trace.Questions.Select(q => options.Program.Create(q.Id, Math.Min(shape.Cap, q.Samples.Length))).ToList();
             if (policy is not null)
             {

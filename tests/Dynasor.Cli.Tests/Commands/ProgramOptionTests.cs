@@ -110,8 +110,8 @@ public class ProgramOptionTests : IDisposable
     }
 
     [Theory]
-    [InlineData("replay", "--program", "mcts")]
-    [InlineData("calibrate", "--program", "mcts")]
+    [InlineData("replay", "--program", "rebase")]
+    [InlineData("calibrate", "--program", "rebase")]
     [InlineData("calibrate", "--measure", "entropie")]
     public void UnknownProgramOrMeasure_IsRefusedWhileParsingWithTheChoices(string command, string option, string value)
     {

@@ -95,11 +95,11 @@ public sealed class CompletionsTests(ServerFixture servers)
         Assert.Equal("ok", health.RootElement.GetProperty("status").GetString());
         Assert.Equal("up", health.RootElement.GetProperty("replicas")[0].GetProperty("state").GetString());
         var metrics = await Http.Client.GetStringAsync(servers.Url + "/metrics");
-        Assert.Matches("dynasor_requests_total\\{route=\"chat\",mode=\"off\",status=\"200\"\\} [1-9]", metrics);
-        Assert.Matches("dynasor_client_tokens_total [1-9]", metrics);
-        Assert.Contains("dynasor_request_duration_seconds_bucket{le=\"+Inf\"}", metrics);
-        Assert.Contains("scripted_open_requests 0", metrics);
-        Assert.Contains("dynasor_scheduler_waiting{upstream=\"simulated\"} 0", metrics);
-        Assert.Contains("dynasor_scheduler_in_flight{upstream=\"simulated\"} 0", metrics);
+        Assert.Matches("gen_ai_server_request_duration_seconds_count\\{dynasor_mode=\"off\",gen_ai_operation_name=\"chat\",[^}]*http_response_status_code=\"200\"\\} [1-9]", metrics);
+        Assert.Matches("dynasor_client_tokens_total\\{dynasor_mode=\"off\"\\} [1-9]", metrics);
+        Assert.Contains("gen_ai_server_request_duration_seconds_bucket{dynasor_mode=\"off\",", metrics);
+        Assert.Contains("scripted_open_requests{} 0", metrics);
+        Assert.Contains("dynasor_scheduler_waiting{dynasor_upstream=\"simulated\"} 0", metrics);
+        Assert.Contains("dynasor_scheduler_in_flight{dynasor_upstream=\"simulated\"} 0", metrics);
     }
 }

@@ -34,8 +34,9 @@ public sealed class DrainTests
         Assert.EndsWith("\"code\":\"server_shutting_down\"}}\n\n", rest);
         Assert.DoesNotContain("[DONE]", rest);
         // The cut stream's tokens were spent and are counted (its two tokens), not lost with the stream.
-        Assert.Contains("dynasor_client_tokens_total 2\n", metrics);
-        Assert.Contains("dynasor_upstream_tokens_total 2\n", metrics);
+        Assert.Contains("dynasor_client_tokens_total{dynasor_mode=\"off\"} 2\n", metrics);
+        Assert.Contains("dynasor_upstream_tokens_total{dynasor_mode=\"off\"} 2\n", metrics);
+        Assert.Contains("dynasor_drain_ended_requests_total{} 1\n", metrics);
     }
 
     [Fact]

@@ -148,7 +148,7 @@ public sealed class RecordingServerTests : IAsyncLifetime
         Directory.CreateDirectory(_dir);
 
         Assert.Equal("cot", body.GetProperty("dynasor").GetProperty("mode").GetString());
-        Assert.Contains("dynasor_records_dropped_total 1\n", metrics);
+        Assert.Contains("dynasor_records_dropped_total{} 1\n", metrics);
         Assert.Equal(0, server.Recorder.Written);
     }
 }

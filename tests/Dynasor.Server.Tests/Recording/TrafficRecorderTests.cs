@@ -14,7 +14,11 @@ public sealed class TrafficRecorderTests : IDisposable
     private readonly CapturingLoggerProvider _logs = new();
     private readonly Dictionary<string, MemoryStream> _files = [];
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose()
+    {
+        _metrics.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
 
     private static TraceQuestion Question(string id, int samples = 3) =>
         new(id, "live/sc", "m", null, Enumerable.Range(0, samples).Select(i => new TraceSample(i.ToString(), 100 + i)).ToList());
@@ -36,7 +40,7 @@ public sealed class TrafficRecorderTests : IDisposable
         Assert.All(queued, Assert.True);
         Assert.Equal(["q0", "q1", "q2", "q3", "q4"], Read("sc-000001.jsonl").Select(q => q.Id));
         Assert.Equal(5, recorder.Written);
-        Assert.Equal(0, _metrics.RecordsDropped);
+        Assert.Equal(0, recorder.Dropped);
     }
 
     [Fact]
@@ -51,7 +55,7 @@ public sealed class TrafficRecorderTests : IDisposable
         await recorder.DisposeAsync();
 
         Assert.Equal(["q0"], Read("sc-000001.jsonl").Select(q => q.Id));
-        Assert.Equal(2, _metrics.RecordsDropped);
+        Assert.Equal(2, recorder.Dropped);
         Assert.Single(_logs.Messages, m => m.Contains("a record was dropped because writing it failed (IOException: No space left on device)"));
     }
 
@@ -69,7 +73,7 @@ public sealed class TrafficRecorderTests : IDisposable
         await recorder.DisposeAsync();
 
         Assert.Equal((true, false), (queued, dropped));
-        Assert.Equal(1, _metrics.RecordsDropped);
+        Assert.Equal(1, recorder.Dropped);
         Assert.Single(_logs.Messages, m => m.Contains("the recording queue is full"));
         Assert.Equal(["taken", "queued"], Read("sc-000001.jsonl").Select(q => q.Id));
     }
@@ -81,7 +85,7 @@ public sealed class TrafficRecorderTests : IDisposable
         await recorder.DisposeAsync();
 
         Assert.False(recorder.TryRecord("sc", Question("late")));
-        Assert.Equal(1, _metrics.RecordsDropped);
+        Assert.Equal(1, recorder.Dropped);
         Assert.Single(_logs.Messages, m => m.Contains("the server is shutting down"));
     }
 

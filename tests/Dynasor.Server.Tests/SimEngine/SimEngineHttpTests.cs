@@ -52,7 +52,7 @@ public sealed class SimEngineHttpTests(ServerFixture servers)
         var metrics = await Http.Client.GetStringAsync(servers.SimUrl + "/metrics");
 
         Assert.Equal("m", models.GetProperty("data")[0].GetProperty("id").GetString());
-        Assert.Contains("dynasor_engine_open_requests 0", metrics);
+        Assert.Contains("dynasor_engine_open_requests{} 0", metrics);
         Assert.Contains("# TYPE dynasor_engine_generated_tokens gauge", metrics);
     }
 

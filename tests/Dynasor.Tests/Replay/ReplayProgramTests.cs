@@ -101,7 +101,7 @@ public class ReplayProgramTests
 
     [Fact]
     public void Parse_UnknownName_ListsThePrograms() =>
-        Assert.Contains("sc (self-consistency), wsc", Assert.Throws<ArgumentException>(() => ReplayProgram.Parse("mcts")).Message);
+        Assert.Contains("sc (self-consistency), wsc", Assert.Throws<ArgumentException>(() => ReplayProgram.Parse("rebase")).Message);
 
     // The even-allocation figures of docs/reward-replay.md on the real trace (10 orders, seed 0, cap 8).
     [SkippableFact]
