@@ -11,17 +11,22 @@ namespace Dynasor.SimEngine;
 /// current answer at the point of departure, <c>}</c> and a short tail (a hedge, sometimes, before the settle point);</item>
 /// <item>any other prefix resumes the chain at the first token after the point of departure.</item>
 /// </list>
-/// Thread safe.
+/// A conversation whose system turn asks to reason step by step gets a step-by-step solution instead
+/// (<see cref="SolutionModel"/>). Thread safe.
 /// </summary>
 internal sealed class ContinuationPlanner(SimEngineOptions options)
 {
     private const string Stop = "stop";
     private const string Length = "length";
     private readonly ChainCache _chains = new(options);
+    private readonly SolutionModel _solutions = new(options);
     private long _unseeded;
 
     /// <summary>The latent question of a prompt.</summary>
     public SimQuestion Question(string text) => SimQuestion.Of(text, options.Seed, options.Questions);
+
+    /// <summary>The solution mode's model: plans, steps and the state of a path.</summary>
+    public SolutionModel Solutions => _solutions;
 
     /// <summary>The chain a request with this question and prefix continues (for tests and statistics).</summary>
     public ReasoningChain Chain(string question, int variant) => _chains.Get(Question(question), variant);
@@ -29,6 +34,11 @@ internal sealed class ContinuationPlanner(SimEngineOptions options)
     /// <summary>Plans the output of <paramref name="request"/>.</summary>
     public ContinuationPlan Plan(ContinuationRequest request)
     {
+        if (SolutionModel.IsRequested(request.Messages))
+        {
+            return StopSequences.Apply(Solution(request), request.Sampling?.Stop);
+        }
+
         var question = Question(request.Question);
         var prefix = request.TextPrefix;
 
@@ -61,6 +71,18 @@ internal sealed class ContinuationPlanner(SimEngineOptions options)
         }
 
         return StopSequences.Apply(plan, request.Sampling?.Stop);
+    }
+
+    private ContinuationPlan Solution(ContinuationRequest request)
+    {
+        // Without a seed every request is a fresh sample, as in chain mode.
+        var seed = request.Sampling?.Seed is long given
+            ? (ulong)given
+            : StableHash.Mix((ulong)(uint)options.Seed, (ulong)Interlocked.Increment(ref _unseeded));
+        var tokens = new List<string>(256);
+        SimTokenizer.Append(_solutions.Continue(request.Question, request.TextPrefix, seed), tokens);
+        var count = Math.Min(tokens.Count, request.MaxTokens);
+        return new ContinuationPlan(tokens.GetRange(0, count).ToArray(), count == tokens.Count ? Stop : Length);
     }
 
     private static ContinuationPlan Continue(ReasoningChain chain, int at, int maxTokens)

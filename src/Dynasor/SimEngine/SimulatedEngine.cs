@@ -8,7 +8,9 @@ namespace Dynasor.SimEngine;
 /// An in-process reasoning model for tests, benchmarks and the server's default: for any question it writes
 /// DeepSeek-R1-style chains whose answers vote like <see cref="SyntheticTrace"/>, answers probes with the chain's
 /// current answer, continues its own partial output exactly, and times every token with an iteration cost model
-/// over a shared batch. The model is described in <c>src/Dynasor/SimEngine/README.md</c>. Thread safe.
+/// over a shared batch. Asked to reason step by step (a system turn such as <c>SolutionSteps.SystemPrompt</c>), it
+/// writes step-by-step solutions for tree search instead. The model is described in
+/// <c>src/Dynasor/SimEngine/README.md</c>. Thread safe.
 /// </summary>
 public sealed class SimulatedEngine : IStreamingEngine, IAsyncDisposable
 {
@@ -102,6 +104,9 @@ public sealed class SimulatedEngine : IStreamingEngine, IAsyncDisposable
     public ValueTask DisposeAsync() => _loop.DisposeAsync();
 
     internal ContinuationPlanner Planner => _planner;
+
+    /// <summary>The solution mode's model, for the simulated reward model and the discrete-event simulator.</summary>
+    internal SolutionModel Solutions => _planner.Solutions;
 
     private static int PromptTokens(ContinuationRequest request)
     {

@@ -7,9 +7,11 @@ namespace Dynasor.SimEngine;
 internal static class StableHash
 {
     /// <summary>FNV-1a over the UTF-16 code units of <paramref name="text"/>.</summary>
-    public static ulong Of(ReadOnlySpan<char> text)
+    public static ulong Of(ReadOnlySpan<char> text) => Continue(14695981039346656037UL, text);
+
+    /// <summary>FNV-1a continued from <paramref name="hash"/> over <paramref name="text"/>: Of(a + b) = Continue(Of(a), b).</summary>
+    public static ulong Continue(ulong hash, ReadOnlySpan<char> text)
     {
-        var hash = 14695981039346656037UL;
         foreach (var c in text)
         {
             hash = (hash ^ c) * 1099511628211UL;
