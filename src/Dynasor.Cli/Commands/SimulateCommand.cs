@@ -11,7 +11,7 @@ namespace Dynasor.Cli.Commands;
 /// <summary><c>dynasor simulate</c>: serves arriving reasoning programs in the discrete-event simulator and reports deadline attainment.</summary>
 internal static class SimulateCommand
 {
-    private const int MaxSloScales = 1000;
+    private const int MaxPoints = 1000;
 
     public static Command Create()
     {
@@ -19,7 +19,7 @@ internal static class SimulateCommand
         var kinds = new Option<string[]>("--program") { Description = "Program kinds that arrive: sc, rebase, mcts, each optionally KIND:WEIGHT; several mix them (rebase mcts: half each). Default: sc.", AllowMultipleArgumentsPerToken = true };
         var allocations = new Option<string[]>("--allocation") { Description = "Allocations, several allowed: uniform (even at each kind's cap), certaindex (each kind's Table 1 policy), a policy spec as in replay (incl. @policy.json) for every kind, or KIND=SPEC;KIND=SPEC. Default: sc settle for SC alone, else uniform certaindex.", AllowMultipleArgumentsPerToken = true };
         var schedulers = new Option<string[]>("--scheduler") { Description = $"Schedulers: {string.Join(", ", SchedulerCatalog.Policies.Select(p => p.Name))}; several allowed. Default: fcfs dynasor.", AllowMultipleArgumentsPerToken = true };
-        var rate = new Option<string>("--rate") { Description = "Program arrival rates per second: FROM:TO:STEP or one number.", DefaultValueFactory = _ => "1" };
+        var rate = new Option<string[]>("--rate") { Description = "Program arrival rates per second: numbers or FROM:TO:STEP, several allowed (0.1:1:0.1 1.5:4:0.5). Default 1.", AllowMultipleArgumentsPerToken = true };
         var slo = new Option<string[]>("--slo-scale") { Description = "SLO scales (numbers or FROM:TO:STEP); deadline = scale x difficulty (1/2/3) x base deadline.", AllowMultipleArgumentsPerToken = true };
         var replicas = RangeOption.Int("--replicas", "Engine replicas:", 1, 1, SimulationOptions.MaxReplicas);
         var profile = new Option<string>("--profile") { Description = $"Iteration cost profile: {string.Join(", ", IterationCostModel.Profiles.Select(p => p.Name))}.", DefaultValueFactory = _ => IterationCostModel.Opt13BA100.Name };
@@ -68,13 +68,8 @@ internal static class SimulateCommand
                 throw new ArgumentException($"--trace gives the questions of sc programs, and --program {options.Mix} has none; add --program sc or leave --trace out");
             if (!withSc && parse.GetValue(holdout) is not null)
                 throw new ArgumentException($"--holdout splits the sc programs' trace, and --program {options.Mix} has none; add --program sc or leave --holdout out");
-            var rates = SimulationSweep.ParseRange(parse.GetValue(rate)!, "--rate");
-            var scales = parse.GetValue(slo) is { Length: > 0 } given
-                ? given.SelectMany(s => SimulationSweep.ParseRange(s, "--slo-scale")).Distinct().Order().ToList()
-                : [1.0];
-            // Each range is at most 1000 points (as --rate's); several ranges together are held to the same.
-            if (scales.Count > MaxSloScales)
-                throw new ArgumentException($"--slo-scale gives {scales.Count} distinct scales; at most {MaxSloScales} (take larger steps)");
+            var rates = Points(parse.GetValue(rate), "--rate", "rates");
+            var scales = Points(parse.GetValue(slo), "--slo-scale", "scales");
             string[] defaults = options.Mix.Kinds.SequenceEqual([ProgramKind.Sc]) ? ["sc", "settle"] : [MixAllocation.UniformName, MixAllocation.CertaindexName];
             var specs = (parse.GetValue(allocations) is { Length: > 0 } a ? a : defaults).Select(MixAllocation.Parse).ToList();
             foreach (var spec in specs)
@@ -100,6 +95,17 @@ internal static class SimulateCommand
             return 0;
         }));
         return command;
+    }
+
+    // Each range is at most 1000 points (ParseRange); several ranges together are held to the same.
+    private static List<double> Points(string[]? given, string option, string what)
+    {
+        if (given is not { Length: > 0 })
+            return [1.0];
+        var points = given.SelectMany(s => SimulationSweep.ParseRange(s, option)).Distinct().Order().ToList();
+        if (points.Count > MaxPoints)
+            throw new ArgumentException($"{option} gives {points.Count} distinct {what}; at most {MaxPoints} (take larger steps)");
+        return points;
     }
 
     // Left out: each kind's own base deadline (SC 240 s, Rebase 300 s, MCTS 60 s); given: that one for every kind.

@@ -52,6 +52,13 @@ public class SimulateProgramTests : IDisposable
     }
 
     [Fact]
+    public void Simulate_SeveralRateRanges_SweepsTheirUnionInOrder()
+    {
+        var results = Json("--program", "mcts", "--allocation", "uniform", "--rate", "2:3:1", "0.5", "2").GetProperty("results");
+        Assert.Equal([0.5, 2, 3], results.EnumerateArray().Select(r => r.GetProperty("rate").GetDouble()));
+    }
+
+    [Fact]
     public void Simulate_TreeQuestions_AreTheTextsEvalSeeds()
     {
         // The simulator asks program i the (i+1)-th question eval writes for the same seed (pinned on its side in Dynasor.Tests).
