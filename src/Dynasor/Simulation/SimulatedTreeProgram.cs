@@ -23,7 +23,7 @@ internal sealed class SimulatedTreeProgram : SimulatedProgram, IStreamingEngine
     private static readonly int SeparatorTokens = SimTokenizer.Count(SolutionSteps.Separator);
     private readonly SolutionModel _solutions;
     private readonly string _gold;
-    private readonly Func<IAllocationPolicy, Task<SearchResult>> _run;
+    private Func<IAllocationPolicy, Task<SearchResult>>? _run;
 
     public SimulatedTreeProgram(int index, ProgramKind kind, string question, ContinuationRequest template, SolutionModel solutions,
         IRewardModel rewards, SimulationOptions options, double arrival)
@@ -47,9 +47,6 @@ internal sealed class SimulatedTreeProgram : SimulatedProgram, IStreamingEngine
     }
 
     public override ProgramProgress Progress { get; }
-
-    /// <summary>The program's result once it is done.</summary>
-    public SearchResult? Result { get; private set; }
 
     protected override bool Correct => Progress.AnswerKey is { } key && key == AnswerKey.Of(_gold);
 
@@ -76,7 +73,13 @@ internal sealed class SimulatedTreeProgram : SimulatedProgram, IStreamingEngine
         yield return new StreamedToken(done.Text, done.Tokens, finish);
     }
 
-    protected override async Task RunProgramAsync(IAllocationPolicy policy) => Result = await _run(policy).ConfigureAwait(false);
+    protected override async Task RunProgramAsync(IAllocationPolicy policy)
+    {
+        var run = _run ?? throw new InvalidOperationException("a simulated tree program runs once");
+        // The tree is dropped once answered: a run keeps every program to the end, and trees are most of their memory.
+        _run = null;
+        await run(policy).ConfigureAwait(false);
+    }
 
     // A step longer than MaxTokens is cut after MaxTokens tokens, finish "length", as the live engine cuts it.
     private static (string Text, int Tokens, string Finish) Cut(string text, int tokens, int maxTokens)

@@ -59,7 +59,8 @@ public static class SimulationSweep
 
         var perRun = new SimulationResult[plan.Count][];
         var done = 0;
-        Parallel.For(0, plan.Count, i =>
+        // One run per core: the thread pool would otherwise add threads to CPU-bound runs, each holding its programs' state.
+        Parallel.For(0, plan.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             var (a, s, rate, scales) = plan[i];
             var run = Simulator.Run(trace, resolved[a].Policies, scheduling[s], options with { Rate = rate, SloScale = scales[0] });
