@@ -10,10 +10,13 @@ namespace Dynasor.Simulation;
 /// arriving while there is room) the batch is fixed, so the span's time has a closed form and no per-token events exist.
 /// </summary>
 /// <remarks>
-/// KV accounting: a sequence reserves its whole output (the simulator knows the recorded length) when it enters,
-/// so there is no preemption; a program's prompt is held once from its first request until the program ends, and a
-/// program with nothing running is the first whose prompt is evicted when room is needed (PAPER.md). A sequence that
-/// alone exceeds the capacity is let in when the replica is otherwise empty, rather than blocking forever.
+/// KV accounting: a sequence reserves its whole output (the simulator knows the length) and its path (a tree step's
+/// steps so far, 0 for an SC sample) when it enters, so there is no preemption; a program's prompt is held once from its
+/// first request until the program ends, and a program with nothing running is the first whose prompt is evicted when
+/// room is needed (PAPER.md). Prefix caching: while the program's prompt is held, a step's path is a cache hit (its
+/// parent steps wrote it) except <see cref="SimulatedSequence.FreshTokens"/>; once evicted, prompt and path are
+/// prefilled again. A sequence that alone exceeds the capacity is let in when the replica is otherwise empty, rather
+/// than blocking forever.
 /// </remarks>
 internal sealed class ReplicaModel
 {
@@ -46,7 +49,7 @@ internal sealed class ReplicaModel
         _options = options;
         _nextArrival = nextArrival;
         Scheduler = new ProgramScheduler<SimulatedSequence>(policy, options.MaxBatch, events.Clock, priorTokensPerSample);
-        _cost = (_, s) => s.Tokens + (s.Program.PromptInKv ? 0 : _options.PromptTokens);
+        _cost = (_, s) => s.Tokens + s.PathTokens + (s.Program.PromptInKv ? 0 : _options.PromptTokens);
         // Lets exactly one request in, whatever its size.
         _forceCost = (_, _) =>
         {
@@ -111,7 +114,7 @@ internal sealed class ReplicaModel
         foreach (var s in _joining)
         {
             _batch++;
-            _sumContext += _options.PromptTokens;
+            _sumContext += _options.PromptTokens + s.PathTokens;
             _decoding.Enqueue(s, _step + s.Tokens);
         }
         _joining.Clear();
@@ -127,8 +130,8 @@ internal sealed class ReplicaModel
     private void Complete(SimulatedSequence s)
     {
         _batch--;
-        _sumContext -= _options.PromptTokens + s.Tokens;
-        _kvUsed -= s.Tokens;
+        _sumContext -= _options.PromptTokens + s.PathTokens + s.Tokens;
+        _kvUsed -= s.Tokens + s.PathTokens;
         TokensServed += s.Tokens;
         var program = s.Program;
         Scheduler.Finish(program.State, s.Tokens);
@@ -170,13 +173,15 @@ internal sealed class ReplicaModel
         {
             program.PromptInKv = true;
             _kvUsed += _options.PromptTokens;
-            s.PrefillLeft = _options.PromptTokens;
+            s.PrefillLeft = _options.PromptTokens + s.PathTokens;
         }
-        else if (state.Running == 1)
+        else
         {
-            _idlePromptTokens -= _options.PromptTokens;
+            s.PrefillLeft = s.FreshTokens;
+            if (state.Running == 1)
+                _idlePromptTokens -= _options.PromptTokens;
         }
-        _kvUsed += s.Tokens;
+        _kvUsed += s.Tokens + s.PathTokens;
         _prefill.Enqueue(s);
         while (_kvUsed > _options.KvCapacityTokens && _idle.TryDequeue(out var victim))
         {

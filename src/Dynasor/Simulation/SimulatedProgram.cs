@@ -1,4 +1,3 @@
-using Dynasor.Engines;
 using Dynasor.Policies;
 using Dynasor.Programs;
 using Dynasor.Scheduling;
@@ -6,32 +5,26 @@ using Dynasor.Scheduling;
 namespace Dynasor.Simulation;
 
 /// <summary>
-/// One arriving reasoning program: the real <see cref="SelfConsistencyProgram"/> over one trace question, whose
-/// engine is this object. A request becomes a <see cref="SimulatedSequence"/> on the program's replica, producing
-/// the question's recorded samples in the program's own seeded order.
+/// One arriving reasoning program in the simulator: the real program code (<see cref="SimulatedScProgram"/>,
+/// <see cref="SimulatedTreeProgram"/>) whose engine is this object, so each request becomes a
+/// <see cref="SimulatedSequence"/> on the program's replica and the program continues inside the event that completes it.
 /// </summary>
-internal sealed class SimulatedProgram : IReasoningEngine
+internal abstract class SimulatedProgram(int index, ProgramKind kind, double arrival, int difficultyFactor, double baseDeadlineSeconds)
 {
-    private readonly PreparedQuestion _question;
-    private readonly int[] _order;
+    public int Index { get; } = index;
 
-    public SimulatedProgram(int index, PreparedQuestion question, int[] order, int cap, double arrival, int difficultyFactor)
-    {
-        Index = index;
-        _question = question;
-        _order = order;
-        Program = new SelfConsistencyProgram(question.Id, Math.Min(cap, question.Samples.Length));
-        Arrival = arrival;
-        DifficultyFactor = difficultyFactor;
-    }
+    public ProgramKind Kind { get; } = kind;
 
-    public int Index { get; }
+    public double Arrival { get; } = arrival;
 
-    public SelfConsistencyProgram Program { get; }
+    /// <summary>1 always solved, 2 sometimes, 3 never (PAPER.md).</summary>
+    public int DifficultyFactor { get; } = difficultyFactor;
 
-    public double Arrival { get; }
+    /// <summary>The kind's base deadline, seconds.</summary>
+    public double BaseDeadlineSeconds { get; } = baseDeadlineSeconds;
 
-    public int DifficultyFactor { get; }
+    /// <summary>What the allocation policy and the scheduler read.</summary>
+    public abstract ProgramProgress Progress { get; }
 
     /// <summary>Set at placement.</summary>
     public ReplicaModel Replica { get; set; } = null!;
@@ -45,26 +38,42 @@ internal sealed class SimulatedProgram : IReasoningEngine
     /// <summary>The predicted remaining work last added to the replica's total.</summary>
     public double PredictedWork { get; set; }
 
+    /// <summary>LLM requests made so far.</summary>
+    public int Requests { get; protected set; }
+
     public bool Done { get; private set; }
 
     public double Finish { get; private set; }
 
+    /// <summary>Whether the program's answer is right (read once it is done).</summary>
+    protected abstract bool Correct { get; }
+
     public ProgramOutcome Outcome() =>
-        new(Arrival, Finish, DifficultyFactor, _question.IsCorrect(Program.Progress.AnswerKey), Program.Progress.Samples, Program.Progress.Tokens, Replica.Index);
+        new(Arrival, Finish, DifficultyFactor, Correct, Progress.Samples, Progress.Tokens, Replica.Index)
+        {
+            Kind = Kind,
+            BaseDeadlineSeconds = BaseDeadlineSeconds,
+            Requests = Requests,
+            AnswerKey = Progress.AnswerKey,
+        };
 
-    public ValueTask<Generation> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default)
-    {
-        var sequence = new SimulatedSequence(this, _question.Samples[_order[request.Index]]);
-        Replica.Submit(sequence);
-        return new ValueTask<Generation>(sequence.Completion.Task);
-    }
-
-    /// <summary>Runs the program; every continuation runs inside the event loop, when the engine model completes a sample.</summary>
+    /// <summary>Runs the program; every continuation runs inside the event loop, when the engine model completes a request.</summary>
     public async Task RunAsync(IAllocationPolicy policy)
     {
-        await Program.RunAsync(this, policy).ConfigureAwait(false);
+        await RunProgramAsync(policy).ConfigureAwait(false);
         Done = true;
         Finish = Replica.Now;
         Replica.ProgramDone(this);
+    }
+
+    /// <summary>Runs the real program code to its answer.</summary>
+    protected abstract Task RunProgramAsync(IAllocationPolicy policy);
+
+    /// <summary>Puts a request on the program's replica and returns its completion.</summary>
+    protected Task<Dynasor.Engines.Generation> Submit(SimulatedSequence sequence)
+    {
+        Requests++;
+        Replica.Submit(sequence);
+        return sequence.Completion.Task;
     }
 }

@@ -8,7 +8,7 @@ public static class SimulationMetrics
 
     /// <summary>
     /// Judges <paramref name="run"/> against deadlines of SLO scale <paramref name="sloScale"/> (deadline = scale x
-    /// difficulty factor x base deadline). Deadline-blind schedulers run once and are judged at many scales.
+    /// difficulty factor x the program kind's base deadline). Deadline-blind schedulers run once and are judged at many scales.
     /// </summary>
     public static SimulationResult Evaluate(SimulationRun run, string allocation, string scheduler, double rate, double sloScale)
     {
@@ -23,7 +23,8 @@ public static class SimulationMetrics
         {
             var o = outcomes[i];
             latencies[i] = o.Latency;
-            if (o.Latency <= sloScale * o.DifficultyFactor * run.BaseDeadlineSeconds + 1e-9)
+            var baseDeadline = o.BaseDeadlineSeconds > 0 ? o.BaseDeadlineSeconds : run.BaseDeadlineSeconds;
+            if (o.Latency <= sloScale * o.DifficultyFactor * baseDeadline + 1e-9)
                 met++;
             if (o.Correct)
                 correct++;

@@ -1,8 +1,11 @@
+using Dynasor.Rewards;
+using Dynasor.Search;
+
 namespace Dynasor.Simulation;
 
 /// <summary>
-/// Settings of one simulated run: the workload (rate, burstiness, programs, deadlines) and the engines (replicas,
-/// cost profile, KV capacity, batch, chunk, prompt length). Validated once by <see cref="Validate"/>.
+/// Settings of one simulated run: the workload (rate, burstiness, programs, their kinds, caps and deadlines) and the
+/// engines (replicas, cost profile, KV capacity, batch, chunk, prompt length). Validated once by <see cref="Validate"/>.
 /// </summary>
 public sealed record SimulationOptions
 {
@@ -57,8 +60,52 @@ public sealed record SimulationOptions
     /// </summary>
     public int PromptTokens { get; init; } = 200;
 
-    /// <summary>Base deadline in seconds (PAPER.md: SC 240 s); a program's deadline is SLO scale x difficulty factor x this.</summary>
+    /// <summary>
+    /// Base deadline of SC programs in seconds (PAPER.md: SC/MATH 240 s); a program's deadline is SLO scale x difficulty
+    /// factor x its kind's base deadline.
+    /// </summary>
     public double BaseDeadlineSeconds { get; init; } = 240;
+
+    /// <summary>The kinds of program that arrive and their weights. Default: SC only.</summary>
+    public ProgramMix Mix { get; init; } = ProgramMix.Sc;
+
+    /// <summary>Rebase's width cap (most solutions), 1..<see cref="SearchOptions.MaxCap"/>. Default 64, within the paper's 16..128.</summary>
+    public int RebaseWidth { get; init; } = 64;
+
+    /// <summary>MCTS's iteration cap, 1..<see cref="SearchOptions.MaxCap"/>. Default 20, the paper's largest MCTS cap (3..20).</summary>
+    public int MctsIterations { get; init; } = 20;
+
+    /// <summary>Base deadline of Rebase programs in seconds (PAPER.md: Rebase/GSM8K 300 s).</summary>
+    public double RebaseDeadlineSeconds { get; init; } = 300;
+
+    /// <summary>Base deadline of MCTS programs in seconds (PAPER.md: MCTS/ASDiv 60 s).</summary>
+    public double MctsDeadlineSeconds { get; init; } = 60;
+
+    /// <summary>Settings of the Rebase and MCTS programs (depth, step tokens, temperature, exploration, expansion width).</summary>
+    public SearchOptions Search { get; init; } = new();
+
+    /// <summary>Settings of the simulated process reward model the tree programs call.</summary>
+    public SimRewardOptions Rewards { get; init; } = new();
+
+    /// <summary>The knob cap of <paramref name="kind"/>: SC samples, Rebase width or MCTS iterations.</summary>
+    public int CapOf(ProgramKind kind) => kind switch
+    {
+        ProgramKind.Rebase => RebaseWidth,
+        ProgramKind.Mcts => MctsIterations,
+        _ => Cap,
+    };
+
+    /// <summary>The base deadline of <paramref name="kind"/> in seconds.</summary>
+    public double BaseDeadlineOf(ProgramKind kind) => kind switch
+    {
+        ProgramKind.Rebase => RebaseDeadlineSeconds,
+        ProgramKind.Mcts => MctsDeadlineSeconds,
+        _ => BaseDeadlineSeconds,
+    };
+
+    /// <summary>Every base deadline set to <paramref name="seconds"/> (what <c>--base-deadline</c> does).</summary>
+    public SimulationOptions WithBaseDeadline(double seconds) =>
+        this with { BaseDeadlineSeconds = seconds, RebaseDeadlineSeconds = seconds, MctsDeadlineSeconds = seconds };
 
     /// <summary>The SLO scale of the deadlines the scheduler sees (deadline-aware policies use them).</summary>
     public double SloScale { get; init; } = 1;
@@ -77,6 +124,13 @@ public sealed record SimulationOptions
         Check(PromptTokens is >= 0 and <= MaxPromptTokens, $"prompt tokens must be 0..{MaxPromptTokens}, got {PromptTokens}");
         Check(double.IsFinite(BaseDeadlineSeconds) && BaseDeadlineSeconds > 0, $"base deadline must be > 0 seconds, got {BaseDeadlineSeconds}");
         Check(double.IsFinite(SloScale) && SloScale > 0, $"SLO scale must be > 0, got {SloScale}");
+        Check(Mix is not null, "the program mix must be set; use ProgramMix.Sc");
+        Check(RebaseWidth is >= 1 and <= SearchOptions.MaxCap, $"Rebase width must be 1..{SearchOptions.MaxCap} solutions, got {RebaseWidth}");
+        Check(MctsIterations is >= 1 and <= SearchOptions.MaxCap, $"MCTS iterations must be 1..{SearchOptions.MaxCap}, got {MctsIterations}");
+        Check(double.IsFinite(RebaseDeadlineSeconds) && RebaseDeadlineSeconds > 0, $"Rebase base deadline must be > 0 seconds, got {RebaseDeadlineSeconds}");
+        Check(double.IsFinite(MctsDeadlineSeconds) && MctsDeadlineSeconds > 0, $"MCTS base deadline must be > 0 seconds, got {MctsDeadlineSeconds}");
+        (Search ?? throw new ArgumentException("search options must be set; use new SearchOptions()")).Validate();
+        (Rewards ?? throw new ArgumentException("reward options must be set; use new SimRewardOptions()")).Validate();
         return this;
     }
 

@@ -5,5 +5,5 @@ namespace Dynasor.Simulation;
 /// <param name="TokensServed">Output tokens the engines decoded, all replicas.</param>
 /// <param name="Makespan">Seconds from time 0 to the last program's answer.</param>
 /// <param name="Iterations">Engine iterations simulated (decode spans count each iteration they cover).</param>
-/// <param name="BaseDeadlineSeconds">The base deadline the run was set up with.</param>
+/// <param name="BaseDeadlineSeconds">The SC base deadline the run was set up with (each outcome carries its own kind's).</param>
 public sealed record SimulationRun(IReadOnlyList<ProgramOutcome> Outcomes, long TokensServed, double Makespan, long Iterations, double BaseDeadlineSeconds);

@@ -20,17 +20,34 @@ public static class SimulationSweep
         IReadOnlyList<double> rates,
         IReadOnlyList<double> sloScales,
         SimulationOptions options,
+        IProgress<double>? progress = null) =>
+        Run(trace, allocations.Select(MixAllocation.All).ToList(), schedulers, rates, sloScales, options, progress);
+
+    /// <summary>
+    /// The same over <paramref name="options"/>' program mix, each allocation giving every kind its policy;
+    /// <paramref name="trace"/> supplies the SC programs' questions (null when the mix has no SC).
+    /// </summary>
+    public static (IReadOnlyList<SimulationResult> Results, IReadOnlyList<SimulationSummary> Summary) Run(
+        PreparedTrace? trace,
+        IReadOnlyList<MixAllocation> allocations,
+        IReadOnlyList<string> schedulers,
+        IReadOnlyList<double> rates,
+        IReadOnlyList<double> sloScales,
+        SimulationOptions options,
         IProgress<double>? progress = null)
     {
         if (rates.Count == 0 || sloScales.Count == 0)
             throw new ArgumentException("a sweep needs at least one rate and one SLO scale");
-        // Labelled with what runs on this trace (sc:n at most the samples a question has); specs that come to the same are run once.
-        var shape = trace.Shape(options.Cap);
-        allocations = allocations.Select(a => PolicyCatalog.Resolve(a, shape)).DistinctBy(a => a.ToString()).ToList();
-        var policies = allocations.Select(PolicyCatalog.Create).ToList();
+        // Labelled with what runs (sc:n at most the samples a trace question has); allocations that come to the same are run once.
+        var shape = options.Mix.Contains(ProgramKind.Sc) ? trace?.Shape(options.Cap) : null;
+        var resolved = allocations
+            .Select(a => (Label: a.LabelFor(options, shape), Policies: a.Resolve(options, shape).ToDictionary(p => p.Key, p => PolicyCatalog.Create(p.Value))))
+            .DistinctBy(a => a.Label)
+            .ToList();
+        var labels = resolved.Select(a => a.Label).ToList();
         var scheduling = schedulers.Select(SchedulerCatalog.Create).ToList();
         var plan = new List<(int A, int S, double Rate, double[] Scales)>();
-        for (var a = 0; a < allocations.Count; a++)
+        for (var a = 0; a < resolved.Count; a++)
         for (var s = 0; s < scheduling.Count; s++)
         foreach (var rate in rates)
         {
@@ -42,16 +59,17 @@ public static class SimulationSweep
 
         var perRun = new SimulationResult[plan.Count][];
         var done = 0;
-        Parallel.For(0, plan.Count, i =>
+        // One run per core: the thread pool would otherwise add threads to CPU-bound runs, each holding its programs' state.
+        Parallel.For(0, plan.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             var (a, s, rate, scales) = plan[i];
-            var run = Simulator.Run(trace, policies[a], scheduling[s], options with { Rate = rate, SloScale = scales[0] });
-            perRun[i] = scales.Select(scale => SimulationMetrics.Evaluate(run, allocations[a].ToString(), scheduling[s].Name, rate, scale)).ToArray();
+            var run = Simulator.Run(trace, resolved[a].Policies, scheduling[s], options with { Rate = rate, SloScale = scales[0] });
+            perRun[i] = scales.Select(scale => SimulationMetrics.Evaluate(run, labels[a], scheduling[s].Name, rate, scale)).ToArray();
             progress?.Report(Interlocked.Increment(ref done) / (double)plan.Count);
         });
 
         var results = perRun.SelectMany(r => r)
-            .OrderBy(r => allocations.Select(x => x.ToString()).ToList().IndexOf(r.Allocation))
+            .OrderBy(r => labels.IndexOf(r.Allocation))
             .ThenBy(r => scheduling.FindIndex(x => x.Name == r.Scheduler))
             .ThenBy(r => r.Rate)
             .ThenBy(r => r.SloScale)

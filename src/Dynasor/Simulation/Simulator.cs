@@ -1,20 +1,24 @@
 using Dynasor.Engines;
 using Dynasor.Policies;
 using Dynasor.Replay;
+using Dynasor.Rewards;
 using Dynasor.Scheduling;
+using Dynasor.SimEngine;
 
 namespace Dynasor.Simulation;
 
 /// <summary>
-/// The discrete-event serving simulator: programs arrive open-loop (Poisson or Gamma), each a real
-/// <see cref="Programs.SelfConsistencyProgram"/> driven by a real allocation policy over a trace question, placed on
-/// the replica with the least predicted queued work, and served by <see cref="ReplicaModel"/>s whose schedulers are
-/// the same objects the live server uses. Single-threaded and seeded: the same inputs give the same run.
+/// The discrete-event serving simulator: programs arrive open-loop (Poisson or Gamma), each of a kind drawn from
+/// <see cref="SimulationOptions.Mix"/> and run by the real program code under a real allocation policy (SC:
+/// <see cref="Programs.SelfConsistencyProgram"/> over a trace question; Rebase and MCTS: <see cref="Search.RebaseProgram"/>
+/// and <see cref="Search.MctsProgram"/> over a simulated engine question, scored by the simulated PRM), placed on the
+/// replica with the least predicted queued work, and served by <see cref="ReplicaModel"/>s whose schedulers are the same
+/// objects the live server uses. Single-threaded and seeded: the same inputs give the same run.
 /// </summary>
 public sealed class Simulator
 {
     private const int ArrivalPriority = 0;
-    private readonly IAllocationPolicy _allocation;
+    private readonly IReadOnlyDictionary<ProgramKind, IAllocationPolicy> _allocation;
     private readonly SimulationOptions _options;
     private readonly EventQueue _events = new(new VirtualTimeProvider());
     private readonly ReplicaModel[] _replicas;
@@ -25,11 +29,12 @@ public sealed class Simulator
     private readonly double _prior;
     private int _next;
 
-    private Simulator(PreparedTrace trace, IAllocationPolicy allocation, ISchedulingPolicy scheduling, SimulationOptions options)
+    private Simulator(PreparedTrace? trace, IReadOnlyDictionary<ProgramKind, IAllocationPolicy> allocation, ISchedulingPolicy scheduling, SimulationOptions options)
     {
         _allocation = allocation;
         _options = options;
-        _prior = trace.MeanTokensPerSample > 0 ? trace.MeanTokensPerSample : 1;
+        // The scheduler's length estimate before any request finished: a recorded sample, else a step's token limit.
+        _prior = trace is { MeanTokensPerSample: > 0 } ? trace.MeanTokensPerSample : options.Search.StepTokens;
         _placement = new ReplicaPlacement(options.Replicas);
         _replicas = Enumerable.Range(0, options.Replicas)
             .Select(i => new ReplicaModel(i, _events, options, scheduling, _prior, NextArrival, _placement))
@@ -37,26 +42,54 @@ public sealed class Simulator
 
         var random = new Random(options.Seed);
         _arrivals = ArrivalProcess.Times(options.Rate, options.ArrivalCv, options.Programs, random);
-        var factors = trace.Questions.Select(DifficultyFactor).ToArray();
+        var factors = trace?.Questions.Select(DifficultyFactor).ToArray();
+        var solutions = new SolutionModel(TreeWorkload.Engine(options));
+        var prm = new SimulatedPrm(new SimulatedRewardModel(TreeWorkload.Engine(options), options.Rewards), _events, options.Cost);
         _programs = new SimulatedProgram[options.Programs];
         for (var i = 0; i < _programs.Length; i++)
         {
-            var q = random.Next(trace.Questions.Count);
-            var question = trace.Questions[q];
-            var order = SeededOrder.Permutation(question.Samples.Length, SeededOrder.Mix((ulong)(uint)options.Seed, (ulong)i));
-            _programs[i] = new SimulatedProgram(i, question, order, options.Cap, _arrivals[i], factors[q]);
+            var kind = options.Mix.Draw(random);
+            if (kind == ProgramKind.Sc)
+            {
+                var q = random.Next(trace!.Questions.Count);
+                var question = trace.Questions[q];
+                var order = SeededOrder.Permutation(question.Samples.Length, SeededOrder.Mix((ulong)(uint)options.Seed, (ulong)i));
+                _programs[i] = new SimulatedScProgram(i, question, order, options.Cap, _arrivals[i], factors![q], options.BaseDeadlineSeconds);
+            }
+            else
+            {
+                _programs[i] = new SimulatedTreeProgram(i, kind, TreeWorkload.Question(options.Seed, i), TreeWorkload.Template(options, i),
+                    solutions, prm, options, _arrivals[i]);
+            }
         }
         _running = new Task[_programs.Length];
     }
 
-    /// <summary>Simulates <paramref name="options"/>.Programs programs over <paramref name="trace"/> and returns every outcome.</summary>
+    /// <summary>Simulates <paramref name="options"/>.Programs SC programs over <paramref name="trace"/>, all under <paramref name="allocation"/>.</summary>
     /// <exception cref="InvalidOperationException">A program never finished (a simulator bug, reported rather than hidden).</exception>
     public static SimulationRun Run(PreparedTrace trace, IAllocationPolicy allocation, ISchedulingPolicy scheduling, SimulationOptions options)
     {
         ArgumentNullException.ThrowIfNull(trace);
         ArgumentNullException.ThrowIfNull(allocation);
+        return Run(trace, Enum.GetValues<ProgramKind>().ToDictionary(k => k, _ => allocation), scheduling, options);
+    }
+
+    /// <summary>
+    /// Simulates <paramref name="options"/>.Programs programs of the kinds in <paramref name="options"/>.Mix, each under
+    /// its kind's policy in <paramref name="allocation"/>, and returns every outcome. <paramref name="trace"/> supplies SC
+    /// programs' questions and may be null when the mix has no SC.
+    /// </summary>
+    /// <exception cref="ArgumentException">The mix has SC and no trace, or a kind in the mix has no policy.</exception>
+    /// <exception cref="InvalidOperationException">A program never finished (a simulator bug, reported rather than hidden).</exception>
+    public static SimulationRun Run(PreparedTrace? trace, IReadOnlyDictionary<ProgramKind, IAllocationPolicy> allocation, ISchedulingPolicy scheduling, SimulationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(allocation);
         ArgumentNullException.ThrowIfNull(scheduling);
         options.Validate();
+        if (options.Mix.Contains(ProgramKind.Sc) && (trace is null || trace.Questions.Count == 0))
+            throw new ArgumentException("SC programs need a trace with at least one question");
+        foreach (var kind in options.Mix.Kinds.Where(k => !allocation.ContainsKey(k)))
+            throw new ArgumentException($"no allocation policy for {ProgramMix.Name(kind)} programs");
         // Continuations must run inline, inside the event that completes them: a synchronization context (a UI
         // thread, a test runner) would post them elsewhere and the loop would run out of events with programs pending.
         var context = SynchronizationContext.Current;
@@ -112,10 +145,10 @@ public sealed class Simulator
 
         var replica = _replicas[_placement.Choose()];
         program.Replica = replica;
-        var deadline = TimeSpan.FromSeconds(_options.SloScale * program.DifficultyFactor * _options.BaseDeadlineSeconds);
-        program.State = replica.Scheduler.Register(program.Program.Progress, deadline);
+        var deadline = TimeSpan.FromSeconds(_options.SloScale * program.DifficultyFactor * program.BaseDeadlineSeconds);
+        program.State = replica.Scheduler.Register(program.Progress, deadline);
         program.PredictedWork = program.State.PredictedRemainingTokens(_prior);
         replica.PredictedWork += program.PredictedWork;
-        _running[program.Index] = program.RunAsync(_allocation);
+        _running[program.Index] = program.RunAsync(_allocation[program.Kind]);
     }
 }
