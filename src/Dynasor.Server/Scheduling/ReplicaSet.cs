@@ -146,24 +146,5 @@ public sealed class ReplicaSet
         return healthy == Replicas.Count ? "ok" : healthy > 0 ? "degraded" : "unavailable";
     }
 
-    /// <summary>Writes the scheduler's Prometheus gauges: waiting and in-flight requests and health per replica.</summary>
-    public void WriteMetrics(TextWriter writer)
-    {
-        Family(writer, "dynasor_scheduler_waiting", "Requests waiting at the scheduler in front of each upstream.", r => r.Gate.Waiting);
-        Family(writer, "dynasor_scheduler_in_flight", "Requests the scheduler has released to each upstream and that have not ended.", r => r.Gate.InFlight);
-        Family(writer, "dynasor_scheduler_max_in_flight", "The in-flight window of each upstream (sequences).", r => r.Gate.MaxInFlight);
-        Family(writer, "dynasor_scheduler_predicted_work_tokens", "Predicted remaining output tokens of the programs placed on each upstream.", PredictedWork);
-        Family(writer, "dynasor_upstream_healthy", "1 when the upstream takes new programs, 0 while it is taken out.", r => r.Healthy ? 1 : 0);
-    }
-
-    private void Family(TextWriter writer, string name, string help, Func<Replica, double> read)
-    {
-        writer.Write($"# HELP {name} {help}\n# TYPE {name} gauge\n");
-        foreach (var r in Replicas)
-            writer.Write($"{name}{{upstream=\"{Escape(r.Engine.Name)}\"}} {read(r).ToString(CultureInfo.InvariantCulture)}\n");
-    }
-
-    private static string Escape(string label) => label.Replace("\\", "\\\\").Replace("\"", "\\\"");
-
     internal static double Seconds(TimeProvider time) => time.GetTimestamp() / (double)time.TimestampFrequency;
 }
