@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dynasor.Programs;
 using Dynasor.Scheduling;
 using Dynasor.Server.Hosting;
