@@ -1,3 +1,4 @@
+using Dynasor.Engines;
 using Dynasor.Policies;
 using Dynasor.Programs;
 using Dynasor.Scheduling;
@@ -70,7 +71,7 @@ internal abstract class SimulatedProgram(int index, ProgramKind kind, double arr
     protected abstract Task RunProgramAsync(IAllocationPolicy policy);
 
     /// <summary>Puts a request on the program's replica and returns its completion.</summary>
-    protected Task<Dynasor.Engines.Generation> Submit(SimulatedSequence sequence)
+    protected Task<Generation> Submit(SimulatedSequence sequence)
     {
         Requests++;
         Replica.Submit(sequence);
